@@ -1,0 +1,82 @@
+"""Writes to articles. Other apps (ingest, demo) create and publish stories here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Page
+
+from .models import ArticleAuthor, ArticlePage
+
+
+def find_article_by_source_id(source_id: str) -> ArticlePage | None:
+    if not source_id:
+        return None
+    return ArticlePage.objects.filter(source_id=source_id).first()
+
+
+def unique_child_slug(parent: Page, text: str) -> str:
+    base = slugify(text)[:70].strip("-") or "story"
+    slug, n = base, 1
+    while Page.objects.child_of(parent).filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def create_article(
+    *,
+    section: Page,
+    headline: str,
+    standfirst: str = "",
+    body: Sequence[tuple[str, Any]] = (),
+    lead_image=None,
+    lead_caption: str = "",
+    lead_credit: str = "",
+    lead_alt: str = "",
+    authors: Iterable = (),
+    tags: Iterable[str] = (),
+    source_name: str = "",
+    source_url: str = "",
+    source_id: str = "",
+    source_published_at: datetime | None = None,
+    canonical_is_source: bool = False,
+    publish: bool = False,
+    first_published_at: datetime | None = None,
+    user=None,
+) -> ArticlePage:
+    """Create a story under ``section`` as a draft, or published when ``publish``.
+
+    ``body`` is a list of ``(block_type, value)`` pairs of ``ArticleBodyBlock``.
+    ``first_published_at`` keeps an imported story's original date.
+    """
+    article = ArticlePage(
+        title=headline.strip()[:255],
+        slug=unique_child_slug(section, headline),
+        standfirst=standfirst.strip(),
+        body=list(body),
+        lead_image=lead_image,
+        lead_caption=lead_caption,
+        lead_credit=lead_credit,
+        lead_alt=lead_alt,
+        source_name=source_name,
+        source_url=source_url,
+        source_id=source_id,
+        source_published_at=source_published_at,
+        canonical_is_source=canonical_is_source,
+        first_published_at=first_published_at,
+        live=False,
+    )
+    article.authors = [ArticleAuthor(person=person) for person in authors]
+    article.tags.set(list(tags))
+    section.add_child(instance=article)
+    revision = article.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+        article.refresh_from_db()
+    return article

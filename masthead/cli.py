@@ -1,0 +1,174 @@
+"""`masthead`: a thin front for running the site and Django's management commands.
+
+masthead demo [--port N] [--host H] [--data-dir DIR]   set up and serve a demo
+masthead serve [--port N] [--host H] [--workers N]     production ASGI server
+masthead check                                         Django's deploy checks
+masthead manage COMMAND [ARGS...]                      any management command
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import os
+import socket
+import sys
+
+SETTINGS_MODULE = "masthead.settings.base"
+
+
+def fail(message: str, code: int = 2) -> None:
+    print(f"masthead: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def setup_django() -> None:
+    """Configure Django, turning a bad environment into one line, not a traceback."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        import django
+
+        django.setup()
+    except ImproperlyConfigured as exc:
+        fail(str(exc).splitlines()[0] if str(exc) else "settings are incomplete")
+
+
+def ensure_port_free(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        # As the server will: connections lingering in TIME_WAIT from a previous run
+        # must not count as "taken", only a live listener.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                fail(
+                    f"port {port} on {host} is taken; "
+                    "stop what uses it or pass --port N",
+                    1,
+                )
+            fail(f"cannot listen on {host}:{port}: {exc.strerror}", 1)
+
+
+def run_manage(argv: list[str]) -> None:
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["masthead manage", *argv])
+
+
+def prepare_database_and_static(verbosity: int = 0) -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+    if not manifest.exists() or _static_sources_newer_than(manifest):
+        print("Collecting static files (first run only)…", flush=True)
+        call_command("collectstatic", interactive=False, verbosity=verbosity)
+
+
+def _static_sources_newer_than(manifest) -> bool:
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent / "static"
+    stamp = manifest.stat().st_mtime
+    return any(
+        path.stat().st_mtime > stamp for path in package.rglob("*") if path.is_file()
+    )
+
+
+def command_demo(args: argparse.Namespace) -> None:
+    if args.data_dir:
+        os.environ["MASTHEAD_DATA_DIR"] = os.path.abspath(args.data_dir)
+    os.environ.setdefault("MASTHEAD_BASE_URL", f"http://{args.host}:{args.port}")
+    ensure_port_free(args.host, args.port)
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    print(f"Masthead demo: data in {settings.DATA_DIR}", flush=True)
+    print("Preparing the database…", flush=True)
+    prepare_database_and_static()
+    print("Loading demo content…", flush=True)
+    call_command("load_demo", with_admin=True)
+    base = f"http://{args.host}:{args.port}"
+    print(f"\n  Site:  {base}/\n  Admin: {base}/admin/\n", flush=True)
+    if args.no_serve:
+        return
+    serve(args.host, args.port, workers=1)
+
+
+def command_serve(args: argparse.Namespace) -> None:
+    ensure_port_free(args.host, args.port)
+    setup_django()
+    serve(args.host, args.port, workers=args.workers)
+
+
+def serve(host: str, port: int, *, workers: int) -> None:
+    import uvicorn
+
+    uvicorn.run(
+        "masthead.asgi:application",
+        host=host,
+        port=port,
+        workers=workers if workers > 1 else None,
+        lifespan="off",
+        proxy_headers=True,
+        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        server_header=False,
+        log_level=os.environ.get("LOG_LEVEL", "info").lower(),
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="masthead", description=__doc__.split("\n")[0]
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="set up a demo newsroom and serve it")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--data-dir", help="where the database and media live")
+    demo.add_argument("--no-serve", action="store_true", help="set up, then exit")
+    demo.set_defaults(handler=command_demo)
+
+    serve_cmd = commands.add_parser("serve", help="serve the site in production")
+    serve_cmd.add_argument(
+        "--host", default=os.environ.get("MASTHEAD_HOST", "127.0.0.1")
+    )
+    serve_cmd.add_argument(
+        "--port", type=int, default=int(os.environ.get("MASTHEAD_PORT", "8000"))
+    )
+    serve_cmd.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("MASTHEAD_WORKERS", "0")) or os.cpu_count() or 1,
+        help="worker processes (default: one per core)",
+    )
+    serve_cmd.set_defaults(handler=command_serve)
+
+    check = commands.add_parser("check", help="run Django's deployment checks")
+    check.set_defaults(handler=lambda args: run_manage(["check", "--deploy"]))
+
+    manage = commands.add_parser("manage", help="run a Django management command")
+    manage.add_argument("arguments", nargs=argparse.REMAINDER)
+    manage.set_defaults(handler=lambda args: run_manage(args.arguments))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    if (
+        getattr(args, "port", 1) is not None
+        and not 0 < getattr(args, "port", 1) < 65536
+    ):
+        fail("--port must be between 1 and 65535")
+    args.handler(args)
+
+
+if __name__ == "__main__":
+    main()

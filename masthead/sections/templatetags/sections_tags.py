@@ -1,0 +1,18 @@
+from django import template
+from wagtail.models import Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/section_nav.html", takes_context=True)
+def section_nav(context):
+    """The live sections under the site's front page, in the editors' order."""
+    from masthead.sections.models import SectionPage
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    sections = []
+    if site is not None:
+        sections = SectionPage.objects.child_of(site.root_page).live().public()
+    current = context.get("page")
+    return {"sections": sections, "current": current, "request": request}

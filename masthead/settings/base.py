@@ -1,0 +1,255 @@
+"""The whole configuration. With no environment it runs the embedded mode.
+
+Embedded: SQLite, local-memory cache, outbox files, all under ``MASTHEAD_DATA_DIR``.
+``DATABASE_URL``, ``REDIS_URL`` and ``EMAIL_URL`` switch to production backends;
+``MASTHEAD_ENV=production`` adds strictness (required key and hosts), nothing else.
+"""
+
+from pathlib import Path
+
+from . import env
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = env.get_data_dir()
+
+MASTHEAD_ENV = env.get_choice("MASTHEAD_ENV", ("embedded", "production"), "embedded")
+IS_PRODUCTION = MASTHEAD_ENV == "production"
+
+SECRET_KEY = env.get_secret_key(DATA_DIR, required=IS_PRODUCTION)
+DEBUG = env.get_bool("DEBUG", False)
+
+_local_hosts = ["127.0.0.1", "localhost", "[::1]"]
+ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", [] if IS_PRODUCTION else _local_hosts)
+if IS_PRODUCTION and not ALLOWED_HOSTS:
+    raise env.SettingsError("ALLOWED_HOSTS must be set when MASTHEAD_ENV=production")
+CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "masthead.core",
+    "masthead.images",
+    "masthead.people",
+    "masthead.articles",
+    "masthead.sections",
+    "masthead.home",
+    "masthead.ingest",
+    "masthead.demo",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.redirects",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "allauth",
+    "allauth.account",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "masthead.urls"
+WSGI_APPLICATION = "masthead.wsgi.application"
+ASGI_APPLICATION = "masthead.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+# Databases --------------------------------------------------------------------------
+DATABASES = {"default": env.get_database_url(f"sqlite:///{DATA_DIR / 'masthead.db'}")}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # WAL lets readers and one writer work at once; IMMEDIATE takes the write lock at
+    # BEGIN, so two writers queue on busy_timeout instead of failing with "locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA busy_timeout=20000;"
+        ),
+    }
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.get_int("MASTHEAD_DB_CONN_MAX_AGE", 600)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache and sessions -----------------------------------------------------------------
+REDIS_URL = env.get_redis_url()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.get_str("MASTHEAD_CACHE_PREFIX", "masthead"),
+            "OPTIONS": {
+                # A Redis outage must degrade to cache misses, never to a 500.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
+    }
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "masthead",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# Sessions live in the database and are only cached: losing Redis logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Passwords --------------------------------------------------------------------------
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+_validators = "django.contrib.auth.password_validation"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"{_validators}.UserAttributeSimilarityValidator"},
+    {
+        "NAME": f"{_validators}.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": f"{_validators}.CommonPasswordValidator"},
+    {"NAME": f"{_validators}.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# Reader accounts (django-allauth) ---------------------------------------------------
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+LOGIN_REDIRECT_URL = "/"
+LOGIN_URL = "/accounts/login/"
+
+# Email ------------------------------------------------------------------------------
+OUTBOX_DIR = DATA_DIR / "outbox"
+globals().update(env.get_email_config(OUTBOX_DIR))
+DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "Masthead <newsroom@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Internationalisation ---------------------------------------------------------------
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = env.get_str("MASTHEAD_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+# Static and media -------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATIC_ROOT = Path(env.get_str("MASTHEAD_STATIC_ROOT") or DATA_DIR / "static")
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.get_str("MASTHEAD_MEDIA_ROOT") or DATA_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+AWS_STORAGE_BUCKET_NAME = env.get_str("MASTHEAD_S3_BUCKET")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = env.get_str("MASTHEAD_S3_ENDPOINT_URL") or None
+    AWS_S3_CUSTOM_DOMAIN = env.get_str("MASTHEAD_S3_CUSTOM_DOMAIN") or None
+    AWS_QUERYSTRING_AUTH = False
+# Local media is served by the app itself unless a proxy or object store does it.
+MASTHEAD_SERVE_MEDIA = env.get_bool("MASTHEAD_SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
+WHITENOISE_MAX_AGE = 3600
+
+FILE_UPLOAD_PERMISSIONS = 0o644
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Wagtail ----------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = env.get_str("MASTHEAD_SITE_NAME", "Masthead")
+WAGTAILADMIN_BASE_URL = env.get_str("MASTHEAD_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+TAGGIT_CASE_INSENSITIVE = True
+WAGTAILEMBEDS_FINDERS = []
+
+# Security ---------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "SAMEORIGIN"
+if env.get_bool("MASTHEAD_BEHIND_HTTPS_PROXY", IS_PRODUCTION):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env.get_bool("MASTHEAD_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env.get_int("MASTHEAD_HSTS_SECONDS", 3600)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # One line per task and per page save drowns what an operator needs to see.
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+    },
+}
+
+SILENCED_SYSTEM_CHECKS = [
+    # Wagtail's editor previews pages in a same-origin frame, so DENY would break it.
+    "security.W019",
+    # Including subdomains and preloading are commitments for the whole domain that
+    # only its owner can make; MASTHEAD_HSTS_SECONDS covers this site itself.
+    "security.W005",
+    "security.W021",
+]

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_file
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from masthead.core.views import health
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("healthz", health, name="health"),
+]
+
+if settings.MASTHEAD_SERVE_MEDIA:
+    # Embedded mode serves uploaded photos itself; production puts them behind the
+    # proxy or on object storage and turns this off.
+    urlpatterns.append(
+        re_path(
+            r"^media/(?P<path>.*)$",
+            serve_file,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
+
+# Wagtail serves every other path from the page tree; it must stay last.
+urlpatterns.append(path("", include(wagtail_urls)))
