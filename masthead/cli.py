@@ -12,6 +12,7 @@ import argparse
 import errno
 import os
 import socket
+import subprocess
 import sys
 
 SETTINGS_MODULE = "masthead.settings.base"
@@ -98,7 +99,17 @@ def command_demo(args: argparse.Namespace) -> None:
     print(f"\n  Site:  {base}/\n  Admin: {base}/admin/\n", flush=True)
     if args.no_serve:
         return
-    serve(args.host, args.port, workers=1)
+    # The demo runs its own worker, so queued emails and scheduled stories go out
+    # without a second terminal.
+    worker = subprocess.Popen([sys.executable, "-m", "masthead.cli", "worker"])
+    try:
+        serve(args.host, args.port, workers=1)
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 def command_serve(args: argparse.Namespace) -> None:
@@ -150,6 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="worker processes (default: one per core)",
     )
     serve_cmd.set_defaults(handler=command_serve)
+
+    worker = commands.add_parser(
+        "worker", help="run queued tasks and periodic jobs (scheduled publishing, …)"
+    )
+    worker.set_defaults(handler=lambda args: run_manage(["run_worker"]))
 
     check = commands.add_parser("check", help="run Django's deployment checks")
     check.set_defaults(handler=lambda args: run_manage(["check", "--deploy"]))

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -135,6 +137,16 @@ else:
     }
 # Sessions live in the database and are only cached: losing Redis logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Background tasks -------------------------------------------------------------------
+# Wagtail's own bookkeeping (search and reference indexes) stays on the immediate
+# backend, as in stock Wagtail. Work that must survive a crash or an outage (outgoing
+# email, feed polling, scheduled publishing) goes on the durable queue in the
+# database, run by `masthead worker` (the demo starts one beside the server).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "durable": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 # Passwords --------------------------------------------------------------------------
 PASSWORD_HASHERS = [
