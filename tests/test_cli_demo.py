@@ -3,6 +3,7 @@
 import http.cookiejar
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -80,6 +81,7 @@ def test_demo_serves_the_reference_article_and_the_printed_admin_login_works(tmp
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,  # so the demo's worker can be stopped with it
     )
     try:
         home = wait_for(base + "/", process)
@@ -87,14 +89,16 @@ def test_demo_serves_the_reference_article_and_the_printed_admin_login_works(tmp
         article = wait_for(base + path, process)
         assert f">{HEADLINE}</h1>" in article
         assert "Image copyright BRENDAN SMIALOWSKI/Getty" in article
-        assert "Log in with your credentials" not in article.split("article__body")[1]
+        body = article.split('class="article__body"')[1].split("</article>")[0]
+        for widget_line in ("Log in with your credentials", "Forgot your details?"):
+            assert widget_line not in body
 
         process.terminate()
-        output, _ = process.communicate(timeout=30)
+        output, _ = process.communicate(timeout=60)
         password = re.search(r"username admin\s+password (\S+)", output).group(1)
     finally:
         if process.poll() is None:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
 
     # Second run on the same data directory: nothing duplicated, password unchanged.

@@ -17,6 +17,16 @@ class HomePage(Page):
     class Meta:
         verbose_name = "front page"
 
+    def route(self, request, path_components):
+        # One query for a section (the common case) instead of two; see SectionPage.
+        if path_components:
+            section = SectionPage.objects.child_of(self).filter(slug=path_components[0])
+            section = section.first()
+            if section is not None:
+                section._cached_parent_obj = self
+                return section.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         newest = list(

@@ -1,4 +1,7 @@
+import os
+import signal
 import threading
+import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -19,9 +22,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-periodic", action="store_true", help="run queued tasks only"
         )
+        parser.add_argument(
+            "--exit-with-parent",
+            action="store_true",
+            help="stop when the process that started this one ends (the demo)",
+        )
 
-    def handle(self, *args, interval=1.0, no_periodic=False, **options):
+    def handle(
+        self, *args, interval=1.0, no_periodic=False, exit_with_parent=False, **options
+    ):
         stop = threading.Event()
+        if exit_with_parent:
+            watch_parent(stop)
         if not no_periodic:
             names = ", ".join(job.name for job in periodic.registered_jobs()) or "none"
             self.stdout.write(f"periodic jobs: {names}")
@@ -36,3 +48,18 @@ class Command(BaseCommand):
             )
         finally:
             stop.set()
+
+
+def watch_parent(stop: threading.Event) -> None:
+    """Ask this worker to stop (as Ctrl+C would) once its parent has gone, so a
+    killed demo never leaves an orphan worker behind."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while not stop.is_set():
+            if os.getppid() != parent:
+                os.kill(os.getpid(), signal.SIGTERM)
+                return
+            time.sleep(1)
+
+    threading.Thread(target=watch, name="masthead-parent-watch", daemon=True).start()

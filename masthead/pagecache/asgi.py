@@ -1,0 +1,91 @@
+"""The page cache in front of Django: a hit is answered from the ASGI scope alone.
+
+No Django request object, no middleware, no thread hop, no database: the lookup
+reads two headers, computes the key, fetches the stored bytes and sends them. A
+miss (or anything not cacheable) goes on to Django, whose middleware stores it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+
+from . import serve
+from .lookup import cache_key_for_request
+from .store import fetch_page
+
+logger = logging.getLogger("masthead.pagecache")
+
+
+def _headers(scope) -> dict[bytes, bytes]:
+    headers: dict[bytes, bytes] = {}
+    for name, value in scope.get("headers", ()):
+        # Repeated headers (two Cookie lines) are joined as HTTP allows.
+        headers[name] = headers[name] + b"; " + value if name in headers else value
+    return headers
+
+
+def _is_secure(scope, headers: dict[bytes, bytes]) -> bool:
+    if scope.get("scheme") in ("https", "wss"):
+        return True
+    proxy = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    if proxy:
+        name = proxy[0].removeprefix("HTTP_").replace("_", "-").lower().encode()
+        return headers.get(name, b"").decode("latin-1") == proxy[1]
+    return False
+
+
+class PageCacheApp:
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
+            try:
+                answered = await self._answer_from_cache(scope, send)
+            except Exception:
+                logger.exception("page cache (ASGI) lookup failed")
+                answered = False
+            if answered:
+                return
+        await self.app(scope, receive, send)
+
+    async def _answer_from_cache(self, scope, send) -> bool:
+        headers = _headers(scope)
+
+        def header(name: bytes) -> str:
+            return headers.get(name, b"").decode("latin-1")
+
+        key = cache_key_for_request(
+            method=scope["method"],
+            host=header(b"host"),
+            path=scope["path"],
+            query_string=scope.get("query_string", b"").decode("latin-1"),
+            cookie_header=header(b"cookie"),
+            has_authorization=b"authorization" in headers,
+            is_secure=_is_secure(scope, headers),
+        )
+        if key is None:
+            return False
+        # The local-memory and Redis lookups are fast enough to run on the event loop;
+        # a thread hop would cost more than the lookup itself.
+        page = fetch_page(key)
+        if page is None:
+            return False
+        status, response_headers, body = serve.respond_from_cache(
+            page,
+            method=scope["method"],
+            accept_encoding=header(b"accept-encoding"),
+            if_none_match=header(b"if-none-match"),
+            if_modified_since=header(b"if-modified-since"),
+        )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": response_headers,
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+        return True

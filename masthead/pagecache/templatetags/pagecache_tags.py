@@ -1,0 +1,11 @@
+from django import template
+
+from masthead.pagecache.store import current_generation
+
+register = template.Library()
+
+
+@register.simple_tag
+def site_generation():
+    """The page-cache generation: fragments cached under it are purged with pages."""
+    return current_generation()

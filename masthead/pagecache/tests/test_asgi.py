@@ -1,0 +1,106 @@
+"""The ASGI fast path answers hits before Django builds a request."""
+
+import asyncio
+
+import pytest
+from asgiref.sync import async_to_sync
+from django.core.asgi import get_asgi_application
+
+from masthead.pagecache.asgi import PageCacheApp
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class CountingApp:
+    def __init__(self, app):
+        self.app, self.calls = app, 0
+
+    async def __call__(self, scope, receive, send):
+        self.calls += 1
+        await self.app(scope, receive, send)
+
+
+def request(app, path, *, method="GET", headers=()):
+    messages = []
+    sent_body = []
+
+    async def receive():
+        if not sent_body:
+            sent_body.append(True)
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await asyncio.Event().wait()  # the client never disconnects
+
+    async def send(message):
+        messages.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"localhost"), *headers],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 8000),
+    }
+    async_to_sync(app)(scope, receive, send)
+    start = messages[0]
+    body = b"".join(m.get("body", b"") for m in messages[1:])
+    headers = {name.lower(): value for name, value in start["headers"]}
+    return start["status"], headers, body
+
+
+@pytest.fixture
+def stack():
+    django_app = CountingApp(get_asgi_application())
+    return PageCacheApp(django_app), django_app
+
+
+def test_hit_is_answered_without_calling_django(page_root, make_article, stack):
+    app, django_app = stack
+    article = make_article(headline="Fast path", paragraphs=["Words " * 200])
+    status, headers, body = request(app, article.url)
+    assert status == 200 and headers[b"x-cache"] == b"MISS"
+    assert django_app.calls == 1
+    status, headers, hit = request(
+        app, article.url, headers=[(b"accept-encoding", b"br")]
+    )
+    assert status == 200 and headers[b"x-cache"] == b"HIT"
+    assert headers[b"content-encoding"] == b"br"
+    assert django_app.calls == 1
+
+
+def test_fast_path_honours_conditional_requests_and_head(
+    page_root, make_article, stack
+):
+    app, django_app = stack
+    article = make_article()
+    _, headers, _ = request(app, article.url)
+    status, _, body = request(
+        app, article.url, headers=[(b"if-none-match", headers[b"etag"])]
+    )
+    assert (status, body) == (304, b"")
+    status, headers, body = request(app, article.url, method="HEAD")
+    assert status == 200 and body == b"" and headers[b"x-cache"] == b"HIT"
+    assert django_app.calls == 1
+
+
+def test_session_cookie_goes_to_django(page_root, make_article, stack):
+    app, django_app = stack
+    article = make_article()
+    request(app, article.url)
+    request(app, article.url, headers=[(b"cookie", b"sessionid=abc")])
+    assert django_app.calls == 2
+
+
+def test_odd_host_goes_to_django_and_is_refused(page_root, make_article, stack):
+    app, django_app = stack
+    article = make_article()
+    request(app, article.url)
+    status, _, _ = request(app, article.url, headers=[(b"host", b"evil.example")])
+    assert status == 400
+    assert django_app.calls == 2
