@@ -1,0 +1,105 @@
+from django import forms
+
+from . import services
+
+
+def check_single_line(value: str, what: str) -> str:
+    if services.has_line_breaks_or_controls(value):
+        raise forms.ValidationError(
+            f"{what} must be on one line, without line breaks or control characters."
+        )
+    return value.strip()
+
+
+def check_length(value: str, limit: int, what: str) -> str:
+    if len(value) > limit:
+        raise forms.ValidationError(
+            f"{what} is {len(value):,} characters long; the limit is {limit:,}. "
+            "Please shorten it."
+        )
+    return value
+
+
+class ContactForm(forms.Form):
+    """The reader's message. Lengths are checked here, with the real figures in the
+    error, rather than by max_length, so an over-long text is explained, not cut."""
+
+    name = forms.CharField(strip=False)
+    email = forms.CharField(strip=True, label="Email")
+    message = forms.CharField(widget=forms.Textarea)
+    wants_copy = forms.BooleanField(required=False, label="Send me a copy")
+    # A field people never see and bots fill in.
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    error_messages = {
+        "required": "Please fill in this field.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = "Please tell us your name."
+        self.fields["email"].error_messages["required"] = (
+            "Please give an email address so we can answer."
+        )
+        self.fields["message"].error_messages["required"] = "Please write a message."
+
+    def clean_name(self):
+        name = check_length(self.cleaned_data["name"], services.NAME_MAX, "Your name")
+        name = check_single_line(name, "Your name")
+        if not name:
+            raise forms.ValidationError("Please tell us your name.")
+        return name
+
+    def clean_email(self):
+        email = check_length(
+            self.cleaned_data["email"], services.EMAIL_MAX, "The email address"
+        )
+        check_single_line(email, "The email address")
+        forms.EmailField(
+            error_messages={
+                "invalid": "That doesn't look like an email address (name@example.org)."
+            }
+        ).clean(email)
+        if "," in email or ";" in email:
+            raise forms.ValidationError("Please give one email address only.")
+        return email
+
+    def clean_message(self):
+        message = check_length(
+            self.cleaned_data["message"], services.MESSAGE_MAX, "Your message"
+        )
+        if not message.strip():
+            raise forms.ValidationError("Please write a message.")
+        return message.strip()
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(
+                "This form looked automated (a hidden field was filled in), so it "
+                "was not sent. Please clear the 'Leave this empty' field and try again."
+            )
+        return ""
+
+
+class ChatStartForm(forms.Form):
+    name = forms.CharField(strip=False)
+    email = forms.CharField(required=False)
+
+    def clean_name(self):
+        name = check_length(self.cleaned_data["name"], services.NAME_MAX, "Your name")
+        name = check_single_line(name, "Your name")
+        if not name:
+            raise forms.ValidationError("Please tell us your name.")
+        return name
+
+    def clean_email(self):
+        email = self.cleaned_data.get("email", "").strip()
+        if not email:
+            return ""
+        return ContactForm.clean_email(self)
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}), label="Reply", max_length=20_000
+    )

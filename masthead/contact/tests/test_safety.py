@@ -1,0 +1,91 @@
+"""Header safety, rate limits, backoff and CSV cells: the rules readers can't bend."""
+
+import datetime as dt
+from email.utils import getaddresses
+
+import pytest
+import time_machine
+from django.core.mail import EmailMessage
+
+from masthead.contact import services
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Eve\r\nBcc: victim@example.org",
+        "Eve\nBcc: victim@example.org",
+        "Eve\rSubject: hi",
+        "Eve\x00Bcc: x@example.org",
+        "Eve\u2028Bcc: x@example.org",
+    ],
+)
+def test_a_name_with_line_breaks_never_reaches_a_header(name):
+    address = services.format_reader_address(name, "eve@example.org")
+    message = EmailMessage(
+        subject=services.clean_header_text(f"Reader message from {name}"),
+        body="hi",
+        from_email="desk@example.org",
+        to=["desk@example.org"],
+        reply_to=[address],
+    ).message()
+    raw = message.as_string()
+    headers = raw.split("\n\n", 1)[0]
+    assert "\nBcc:" not in headers
+    assert "\nSubject: hi" not in headers
+    assert message["Bcc"] is None
+    assert message.get_all("Reply-To") == [message["Reply-To"]]
+    assert "victim" not in (message["Bcc"] or "")
+
+
+@pytest.mark.parametrize(
+    "email", ["eve@example.org\r\nBcc: x@example.org", "a@example.org, b@example.org"]
+)
+def test_an_address_with_header_tricks_is_refused(email):
+    with pytest.raises(ValueError, match="line breaks or commas"):
+        services.format_reader_address("Eve", email)
+
+
+def test_a_name_with_quotes_and_commas_is_quoted_not_split():
+    address = services.format_reader_address('Eve "the", Reader', "eve@example.org")
+    message = EmailMessage(
+        "s", "b", "desk@example.org", ["desk@example.org"], reply_to=[address]
+    ).message()
+    [(name, addr)] = getaddresses([message["Reply-To"]])
+    assert (name, addr) == ('Eve "the", Reader', "eve@example.org")
+
+
+def test_retry_delays_double_and_stop_at_the_cap():
+    delays = [services.compute_retry_delay(n, base=30, cap=3600) for n in range(0, 10)]
+    assert delays == [0, 30, 60, 120, 240, 480, 960, 1920, 3600, 3600]
+
+
+def test_the_rate_limit_lets_the_limit_through_then_refuses(db):
+    results = [services.is_rate_limited("test:a", limit=3, window=60) for _ in range(5)]
+    assert results == [False, False, False, True, True]
+
+
+def test_the_rate_limit_counts_each_key_apart(db):
+    for _ in range(3):
+        services.is_rate_limited("test:b", limit=3, window=60)
+    assert services.is_rate_limited("test:b", limit=3, window=60)
+    assert not services.is_rate_limited("test:c", limit=3, window=60)
+
+
+def test_the_rate_limit_opens_again_in_the_next_window(db):
+    start = dt.datetime(2026, 3, 4, 12, 0, 5, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        for _ in range(2):
+            services.is_rate_limited("test:d", limit=2, window=60)
+        assert services.is_rate_limited("test:d", limit=2, window=60)
+        clock.shift(dt.timedelta(seconds=60))
+        assert not services.is_rate_limited("test:d", limit=2, window=60)
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(1)", "+1", "-1", "@SUM(1)"])
+def test_csv_cells_that_look_like_formulas_are_defused(cell):
+    assert services.make_csv_safe(cell) == "'" + cell
+
+
+def test_ordinary_csv_cells_are_left_alone():
+    assert services.make_csv_safe("Ada Reader") == "Ada Reader"
