@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -11,6 +12,7 @@ from wagtail.search import index
 
 from masthead.images.figures import resolve_figure
 
+from . import jsonld
 from .blocks import ArticleBodyBlock
 
 
@@ -18,6 +20,9 @@ class ArticlePageQuerySet(PageQuerySet):
     def published(self):
         """The one rule for what readers, feeds, sitemaps and search may see."""
         return self.live().public()
+
+    def by(self, person):
+        return self.filter(authors__person=person)
 
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")
@@ -96,6 +101,13 @@ class ArticlePage(Page):
         ),
         FieldPanel("body"),
         FieldPanel("tags"),
+        InlinePanel(
+            "corrections",
+            label="Correction or update",
+            heading="Corrections and updates",
+            help_text="A dated note shown on the story; adding one changes its "
+            "'Updated' time.",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("source_name"),
@@ -112,7 +124,10 @@ class ArticlePage(Page):
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.SearchField("lead_caption"),
+        index.SearchField("lead_credit"),
+        index.SearchField("figure_text_for_search"),
         index.SearchField("source_name"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.RelatedFields("authors", [index.SearchField("name")]),
     ]
 
@@ -138,16 +153,158 @@ class ArticlePage(Page):
     def section(self):
         return self.get_parent().specific
 
+    @cached_property
+    def correction_notes(self) -> list:
+        """Corrections and updates, newest first."""
+        return sorted(
+            self.corrections.all(), key=lambda note: (note.noted_at, note.pk or 0)
+        )[::-1]
+
+    @property
+    def updated_at(self):
+        """When readers are told the story last changed, or None.
+
+        A correction or update note counts from its date; a plain republish counts
+        only when it came more than ten minutes after first publication (fixing a
+        typo straight after going live is not news).
+        """
+        moments = [note.noted_at for note in self.correction_notes]
+        first, last = self.first_published_at, self.last_published_at
+        if first and last and (last - first).total_seconds() > 600:
+            moments.append(last)
+        return max(moments) if moments else None
+
     @property
     def was_updated(self) -> bool:
-        """Worth telling readers: republished more than ten minutes after first."""
-        first, last = self.first_published_at, self.last_published_at
-        return bool(first and last and (last - first).total_seconds() > 600)
+        return self.updated_at is not None
+
+    def get_structured_data(self, request=None) -> str:
+        """The NewsArticle JSON-LD, ready for a ``<script>`` element."""
+        site = self.site_for_links
+        base = site.root_url if site else ""
+        return jsonld.dumps_for_script(
+            jsonld.build_news_article_jsonld(
+                headline=self.title,
+                url=self.get_full_url(request) or "",
+                description=self.search_description or self.standfirst,
+                date_published=self.first_published_at,
+                date_modified=self.updated_at or self.last_published_at,
+                authors=[
+                    (person.name, base + person.get_absolute_url())
+                    for person in self.byline
+                ],
+                corrections=[
+                    jsonld.CorrectionNote(
+                        kind=note.kind, noted_at=note.noted_at, text=note.text
+                    )
+                    for note in self.correction_notes
+                ],
+                images=[self.share_image] if self.share_image else [],
+                publisher=jsonld.build_publisher_jsonld(
+                    (site.site_name if site else "") or "Masthead", base.rstrip("/")
+                ),
+                section=self.section.title,
+                keywords=[tag.name for tag in self.topic_tags],
+            )
+        )
+
+    @cached_property
+    def site_for_links(self):
+        """The page's site, looked up once per render."""
+        return self.get_site()
+
+    @cached_property
+    def topic_tags(self) -> list:
+        """The story's tags, fetched once per render (footer, meta, JSON-LD)."""
+        return list(self.tags.all())
+
+    def figure_text_for_search(self) -> str:
+        """Captions and credits of every photo as readers see them (issue 6).
+
+        Slashes become spaces: PostgreSQL's parser reads "SMIALOWSKI/Getty" as one
+        file-path token, so a search for the photographer would miss it.
+        """
+        figures = [self.lead_figure] if self.lead_figure else []
+        for block in self.body:
+            if block.block_type == "figure":
+                value = block.value
+                figures.append(
+                    resolve_figure(
+                        value.get("image"),
+                        caption=value.get("caption") or "",
+                        credit=value.get("credit") or "",
+                    )
+                )
+        text = " ".join(f"{f.caption} {f.credit}" for f in figures)
+        return " ".join(text.replace("/", " ").replace("\\", " ").split())
+
+    @cached_property
+    def share_image(self):
+        """The lead photo as a 1200px JPEG with its credit, for share cards and
+        JSON-LD (issue 6), or None."""
+        figure = self.lead_figure
+        if figure is None:
+            return None
+        try:
+            rendition = figure.image.get_rendition("fill-1200x675|format-jpeg")
+        except (OSError, ValueError):  # a missing file must not break the page
+            return None
+        url = rendition.url
+        if url.startswith("/"):
+            site = self.site_for_links
+            url = (site.root_url if site else "") + url
+        return jsonld.ImageCredit(
+            url=url,
+            width=rendition.width,
+            height=rendition.height,
+            caption=figure.caption,
+            credit=figure.credit,
+        )
+
+    def get_breadcrumb_data(self, request=None) -> str:
+        """BreadcrumbList JSON-LD: front page, section, story (issue 6)."""
+        site = self.site_for_links
+        home = ((site.site_name if site else "") or "Home", site.root_url + "/")
+        crumbs = [home] + [
+            (page.title, page.get_full_url(request) or "")
+            for page in (self.section, self)
+        ]
+        return jsonld.dumps_for_script(jsonld.build_breadcrumbs_jsonld(crumbs))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["structured_data"] = self.get_structured_data(request)
+        context["breadcrumb_data"] = self.get_breadcrumb_data(request)
+        return context
 
     def get_canonical_url(self, request=None) -> str:
         if self.canonical_is_source and self.source_url:
             return self.source_url
         return self.get_full_url(request)
+
+
+class ArticleCorrection(Orderable):
+    """A dated correction or update note shown on the article."""
+
+    CORRECTION = "correction"
+    UPDATE = "update"
+    KIND_CHOICES = [(CORRECTION, "Correction"), (UPDATE, "Update")]
+
+    page = ParentalKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(max_length=12, choices=KIND_CHOICES, default=CORRECTION)
+    noted_at = models.DateTimeField("date", default=timezone.now)
+    text = models.TextField(help_text="What was wrong and what is right now.")
+
+    panels = [FieldPanel("kind"), FieldPanel("noted_at"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "correction or update"
+        verbose_name_plural = "corrections and updates"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.noted_at:%d %b %Y}"
 
 
 class ArticleAuthor(Orderable):

@@ -13,7 +13,7 @@ class SectionPage(Page):
     intro = models.TextField(blank=True, default="")
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["articles.ArticlePage"]
+    subpage_types = ["articles.ArticlePage", "liveblog.LiveBlogPage"]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     per_page = 20
@@ -30,3 +30,19 @@ class SectionPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = paginate(self.articles(), request, per_page=self.per_page)
         return context
+
+    def route(self, request, path_components):
+        # An article URL is resolved in one query with its lead photo, instead of
+        # Wagtail's generic child lookup followed by a second query for the
+        # specific page. Anything else (other page types, 404s) takes the usual way.
+        if len(path_components) == 1:
+            article = (
+                ArticlePage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("lead_image")
+                .first()
+            )
+            if article is not None:
+                article._cached_parent_obj = self
+                return article.route(request, [])
+        return super().route(request, path_components)

@@ -24,7 +24,10 @@ def test_article_page_shows_headline_standfirst_byline_and_dates(make_article, c
     assert html.count("<h1") == 1
     assert '<h1 class="article__headline">Council votes on the budget</h1>' in html
     assert "A short summary." in html
-    assert 'By <span class="article__author">Ada Reporter</span>' in html
+    assert (
+        'By <a class="article__author" href="/authors/ada-reporter/">Ada Reporter</a>'
+        in html
+    )
     assert "Bo Editor" in html
     assert "Published <time" in html
     assert html.index("One.") < html.index("Two.")

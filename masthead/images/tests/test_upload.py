@@ -72,7 +72,8 @@ NOT_AN_IMAGE = "Upload a valid image. The file you uploaded was either not an im
     ("name", "content", "message"),
     [
         ("notes.png", b"this is text, not a picture", NOT_AN_IMAGE),
-        ("script.jpg", b"<script>alert(1)</script>", NOT_AN_IMAGE),
+        # Markup named .jpg is caught by the format check (it sniffs as SVG).
+        ("script.jpg", b"<script>alert(1)</script>", "does not match the file format"),
         ("empty.png", b"", "The submitted file is empty."),
         ("archive.zip", b"PK\x03\x04" + b"\x00" * 100, NOT_AN_IMAGE),
     ],
