@@ -1,6 +1,7 @@
-"""Pure tests: the scraped-text parser scored against a corpus of known answers.
+"""Pure tests: the text and HTML parsers scored against a corpus of known answers.
 
-Each ``corpus/NAME.txt`` has a hand-written ``corpus/NAME.expected.json``. The
+Each ``corpus/NAME.txt`` or ``corpus/NAME.html`` has a hand-written
+``corpus/NAME.expected.json``. The
 reference page is scored from its demo copy and must come out perfect; the rest
 of the corpus must stay above a floor, so a change that trades one page for
 another shows up in the table instead of passing quietly.
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from masthead.ingest.parsers import ParsedArticle, decode_text, parse_scraped_text
+from masthead.ingest.parsers.html import parse_html
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SEED = Path(__file__).resolve().parents[2] / "demo" / "data" / "seed-page.txt"
@@ -66,10 +68,16 @@ def _ratio(part: int, whole: int) -> float:
 
 def list_corpus_documents() -> list[tuple[str, Path, Path]]:
     documents = [("seed-page", SEED, CORPUS / "seed-page.expected.json")]
-    for text in sorted(CORPUS.glob("*.txt")):
-        name = text.name.removesuffix(".txt")
-        documents.append((name, text, CORPUS / f"{name}.expected.json"))
+    for path in sorted([*CORPUS.glob("*.txt"), *CORPUS.glob("*.html")]):
+        name = path.name.rsplit(".", 1)[0]
+        documents.append((name, path, CORPUS / f"{name}.expected.json"))
     return documents
+
+
+def parse_corpus_document(path: Path) -> ParsedArticle:
+    if path.suffix == ".html":
+        return parse_html(path.read_bytes())
+    return parse_scraped_text(decode_text(path.read_bytes()))
 
 
 def score_document(name: str, parsed: ParsedArticle, expected: dict) -> Score:
@@ -116,7 +124,7 @@ def score_corpus() -> list[Score]:
     scores = []
     for name, text_path, expected_path in list_corpus_documents():
         expected = json.loads(expected_path.read_text(encoding="utf-8"))
-        parsed = parse_scraped_text(decode_text(text_path.read_bytes()))
+        parsed = parse_corpus_document(text_path)
         scores.append(score_document(name, parsed, expected))
     return scores
 
@@ -179,9 +187,20 @@ def scores() -> list[Score]:
 
 def test_corpus_has_twenty_documents_each_with_an_answer():
     texts = sorted(CORPUS.glob("*.txt"))
+    pages = sorted(CORPUS.glob("*.html"))
     assert len(texts) >= 20
-    for text in texts:
-        assert (CORPUS / f"{text.name.removesuffix('.txt')}.expected.json").exists()
+    assert len(pages) >= 10
+    for path in [*texts, *pages]:
+        assert (CORPUS / f"{path.name.rsplit('.', 1)[0]}.expected.json").exists()
+
+
+def test_html_pages_score_above_the_floor_on_their_own(scores):
+    pages = {path.name.rsplit(".", 1)[0] for path in CORPUS.glob("*.html")}
+    html_scores = [s for s in scores if s.name in pages]
+    print("\n" + format_table(html_scores))  # noqa: T201 - the table is the report
+    overall = compute_overall_scores(html_scores)
+    for key in ("precision", "recall", "figures", "headline", "removed"):
+        assert overall[key] >= FLOOR, key
 
 
 def test_corpus_scores_stay_above_the_floor(scores):

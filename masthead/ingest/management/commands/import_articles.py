@@ -1,0 +1,87 @@
+"""``masthead import SOURCE``: import a text/HTML file, a feed, a WordPress export
+or a URL as draft stories (``--publish`` to publish), with a summary at the end."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from masthead.ingest import services
+
+
+class Command(BaseCommand):
+    help = "Import stories from a file (.txt, .html, .xml WXR, .rss, .atom) or a URL."
+    # A dry run must work before the database exists.
+    requires_system_checks = []
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser):
+        parser.add_argument("source", help="a file path or an http(s) URL")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="parse only; save nothing"
+        )
+        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument(
+            "--publish", action="store_true", help="publish instead of drafts"
+        )
+        parser.add_argument("--section", help="slug of the section to import into")
+        parser.add_argument(
+            "--no-images", action="store_true", help="do not fetch pictures"
+        )
+
+    def handle(self, *args, **options):
+        try:
+            document = services.read_source(options["source"])
+            if options["dry_run"]:
+                return self._dry_run(document, as_json=options["json"])
+            section = (
+                services.find_section(options["section"])
+                if options["section"]
+                else None
+            )
+        except services.ImportFailed as exc:
+            raise CommandError(str(exc)) from exc
+        report = services.import_document(
+            document,
+            section=section,
+            publish=options["publish"],
+            fetch_images=not options["no_images"],
+        )
+        self._print_report(report, as_json=options["json"])
+        if report.failed and not (report.created or report.updated or report.skipped):
+            raise CommandError("nothing was imported")
+        return None
+
+    def _dry_run(self, document, *, as_json: bool) -> None:
+        try:
+            result = services.parse_document(document)
+        except services.ImportFailed as exc:
+            raise CommandError(str(exc)) from exc
+        data = services.describe_parsed(result)
+        if as_json:
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        for item in data if isinstance(data, list) else [data]:
+            self.stdout.write(
+                f"{item['headline']}: {len(item['paragraphs'])} paragraphs, "
+                f"{len(item['figures'])} figures, {len(item['removed'])} lines removed"
+            )
+
+    def _print_report(self, report, *, as_json: bool) -> None:
+        if as_json:
+            self.stdout.write(
+                json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+            )
+            return
+        for label in report.created:
+            self.stdout.write(f"created  {label}")
+        for label in report.updated:
+            self.stdout.write(f"updated  {label}")
+        for label in report.skipped:
+            self.stdout.write(f"skipped  {label}")
+        for label, reason in report.failed:
+            self.stdout.write(f"FAILED   {label}: {reason}")
+        for note in report.notes:
+            self.stdout.write(f"note     {note}")
+        self.stdout.write(report.summary())

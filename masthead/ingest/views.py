@@ -1,0 +1,154 @@
+"""The admin Import screen: paste, upload or give a URL → preview → create drafts.
+
+The document is kept between the preview and the "Create" press in a file under
+the data directory, named by a signed token, so what is created is exactly what
+was previewed.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from masthead.sections.models import SectionPage
+
+from . import services
+
+_SALT = "masthead.ingest.upload"
+_KEEP_SECONDS = 24 * 3600
+
+
+class ImportForm(forms.Form):
+    text = forms.CharField(
+        label="Paste text or HTML",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    file = forms.FileField(
+        label="…or upload a file",
+        required=False,
+        help_text="Text, HTML, an RSS/Atom feed or a WordPress export (.xml).",
+    )
+    url = forms.URLField(
+        label="…or give a web address", required=False, assume_scheme="https"
+    )
+    section = forms.ModelChoiceField(
+        queryset=SectionPage.objects.order_by("path"), empty_label=None
+    )
+
+    def clean(self):
+        data = super().clean()
+        given = [name for name in ("text", "file", "url") if data.get(name)]
+        if len(given) != 1:
+            raise forms.ValidationError(
+                "Give exactly one of: pasted text, a file, or a web address."
+            )
+        return data
+
+
+def import_view(request):
+    if request.method == "POST" and request.POST.get("action") == "create":
+        return _create(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "page_title": "Import", "header_icon": "download"}
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = _read_document(form.cleaned_data)
+            result = services.parse_document(document)
+        except services.ImportFailed as exc:
+            form.add_error(None, str(exc))
+        else:
+            context.update(
+                preview=_preview(result),
+                token=_store(document),
+                section=form.cleaned_data["section"],
+            )
+    return TemplateResponse(request, "ingest/import.html", context)
+
+
+def _read_document(data) -> services.SourceDocument:
+    if data.get("url"):
+        return services.read_source(data["url"])
+    if data.get("file"):
+        upload = data["file"]
+        content = upload.read(services.get_max_bytes() + 1)
+        return services.read_bytes(content, upload.name)
+    return services.read_bytes(data["text"].encode("utf-8"), "pasted text")
+
+
+def _preview(result) -> dict:
+    items = services.describe_parsed(result)
+    items = items if isinstance(items, list) else [items]
+    return {
+        "items": [_with_layout(item) for item in items],
+        "is_batch": not isinstance(result, services.ParsedArticle),
+        "removed_count": sum(len(item["removed"]) for item in items),
+    }
+
+
+def _with_layout(item: dict) -> dict:
+    """Paragraphs with the figures placed before the paragraph they precede."""
+    rows = []
+    for index, paragraph in enumerate([*item["paragraphs"], None]):
+        rows += [
+            {"figure": figure}
+            for figure in item["figures"]
+            if figure["position"] == index
+        ]
+        if paragraph is not None:
+            rows.append({"paragraph": paragraph})
+    return {**item, "rows": rows}
+
+
+def _upload_dir():
+    folder = settings.DATA_DIR / "ingest-uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _store(document: services.SourceDocument) -> str:
+    folder = _upload_dir()
+    for old in folder.glob("*"):
+        if old.stat().st_mtime < time.time() - _KEEP_SECONDS:
+            old.unlink(missing_ok=True)
+    key = secrets.token_hex(16)
+    (folder / f"{key}.bin").write_bytes(document.data)
+    meta = {"name": document.name, "kind": document.kind, "url": document.url}
+    (folder / f"{key}.json").write_text(json.dumps(meta), encoding="utf-8")
+    return signing.dumps(key, salt=_SALT)
+
+
+def _load(token: str) -> tuple[str, services.SourceDocument]:
+    key = signing.loads(token, salt=_SALT, max_age=_KEEP_SECONDS)
+    folder = _upload_dir()
+    meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+    data = (folder / f"{key}.bin").read_bytes()
+    return key, services.SourceDocument(data=data, **meta)
+
+
+def _create(request):
+    try:
+        key, document = _load(request.POST.get("token", ""))
+        section = SectionPage.objects.get(pk=request.POST.get("section"))
+    except (signing.BadSignature, OSError, ValueError, SectionPage.DoesNotExist):
+        messages.error(request, "That preview has expired; please import again.")
+        return redirect("masthead_import")
+    report = services.import_document(document, section=section, user=request.user)
+    for name in (f"{key}.bin", f"{key}.json"):
+        (_upload_dir() / name).unlink(missing_ok=True)
+    for item, reason in report.failed:
+        messages.error(request, f"{item}: {reason}")
+    for note in report.notes[:10]:
+        messages.warning(request, note)
+    if report.created or report.updated or report.skipped:
+        messages.success(request, f"Import finished: {report.summary()}.")
+    return redirect(reverse("wagtailadmin_explore", args=[section.pk]))
