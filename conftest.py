@@ -16,6 +16,20 @@ def make_jpeg_bytes(
     return buffer.getvalue()
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts with an empty page cache.
+
+    Database rollbacks between tests do not reach the cache, and on-commit purges
+    never run inside a rolled-back test, so a page cached by one test could
+    otherwise be served in the next.
+    """
+    from masthead.pagecache.store import bump_generation
+
+    bump_generation()
+    yield
+
+
 @pytest.fixture
 def page_root(db):
     """Wagtail's root page, root collection and default locale (its migrations

@@ -4,6 +4,7 @@ masthead demo [--port N] [--host H] [--data-dir DIR]   set up and serve a demo
 masthead serve [--port N] [--host H] [--workers N]     production ASGI server
 masthead check                                         Django's deploy checks
 masthead manage COMMAND [ARGS...]                      any management command
+masthead import SOURCE [--dry-run] [--json] [--publish] [--section SLUG]
 """
 
 from __future__ import annotations
@@ -101,7 +102,16 @@ def command_demo(args: argparse.Namespace) -> None:
         return
     # The demo runs its own worker, so queued emails and scheduled stories go out
     # without a second terminal.
-    worker = subprocess.Popen([sys.executable, "-m", "masthead.cli", "worker"])
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "masthead.cli",
+            "manage",
+            "run_worker",
+            "--exit-with-parent",
+        ]
+    )
     try:
         serve(args.host, args.port, workers=1)
     finally:
@@ -132,6 +142,16 @@ def serve(host: str, port: int, *, workers: int) -> None:
         server_header=False,
         log_level=os.environ.get("LOG_LEVEL", "info").lower(),
     )
+
+
+def command_import(args: argparse.Namespace) -> None:
+    forwarded = ["import_articles", args.source]
+    for flag in ("dry_run", "json", "publish", "no_images"):
+        if getattr(args, flag):
+            forwarded.append("--" + flag.replace("_", "-"))
+    if args.section:
+        forwarded += ["--section", args.section]
+    run_manage(forwarded)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -166,6 +186,18 @@ def build_parser() -> argparse.ArgumentParser:
         "worker", help="run queued tasks and periodic jobs (scheduled publishing, …)"
     )
     worker.set_defaults(handler=lambda args: run_manage(["run_worker"]))
+
+    import_cmd = commands.add_parser(
+        "import",
+        help="import stories from a file (.txt/.html/WXR .xml/.rss/.atom) or URL",
+    )
+    import_cmd.add_argument("source")
+    import_cmd.add_argument("--dry-run", action="store_true")
+    import_cmd.add_argument("--json", action="store_true")
+    import_cmd.add_argument("--publish", action="store_true")
+    import_cmd.add_argument("--section", metavar="SLUG")
+    import_cmd.add_argument("--no-images", action="store_true")
+    import_cmd.set_defaults(handler=command_import)
 
     check = commands.add_parser("check", help="run Django's deployment checks")
     check.set_defaults(handler=lambda args: run_manage(["check", "--deploy"]))

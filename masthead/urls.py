@@ -10,8 +10,15 @@ from masthead.core.views import health
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Masthead's own account endpoints (state, overview, delete) before allauth's.
+    path("accounts/", include("masthead.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("contact/", include("masthead.contact.urls")),
+    path("authors/", include("masthead.people.urls")),
     path("healthz", health, name="health"),
+    # Feeds, sitemaps, robots.txt, search and tag pages: public, before Wagtail.
+    path("", include("masthead.feeds.urls")),
+    path("", include("masthead.search.urls")),
 ]
 
 if settings.MASTHEAD_SERVE_MEDIA:

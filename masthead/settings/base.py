@@ -29,10 +29,16 @@ INSTALLED_APPS = [
     "masthead.images",
     "masthead.people",
     "masthead.articles",
+    "masthead.liveblog",
     "masthead.sections",
     "masthead.home",
     "masthead.ingest",
     "masthead.demo",
+    "masthead.pagecache",
+    "masthead.newsroom",
+    "masthead.contact",
+    "masthead.feeds",
+    "masthead.search",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -46,10 +52,12 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "masthead.accounts",  # before allauth: its templates override allauth's
     "allauth",
     "allauth.account",
     "django_tasks",
     "django_tasks_db",
+    "channels",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,6 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # After the HTTPS redirect, before anything that reads the session or database.
+    "masthead.pagecache.middleware.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -135,6 +145,49 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# The page cache has its own alias so its size cap does not evict sessions.
+if REDIS_URL:
+    CACHES["pagecache"] = {
+        **CACHES["default"],
+        "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + "-pages",
+    }
+else:
+    CACHES["pagecache"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "masthead-pages",
+        "OPTIONS": {
+            "MAX_ENTRIES": env.get_int(
+                "MASTHEAD_PAGE_CACHE_MAX_ENTRIES", 500, minimum=10
+            )
+        },
+    }
+MASTHEAD_PAGE_CACHE = env.get_bool("MASTHEAD_PAGE_CACHE", True)
+MASTHEAD_PAGE_CACHE_ALIAS = "pagecache"
+MASTHEAD_PAGE_CACHE_TTL = env.get_int("MASTHEAD_PAGE_CACHE_TTL", 24 * 3600, minimum=1)
+MASTHEAD_PAGE_CACHE_MAX_BYTES = 1024 * 1024
+# Per process, in front of the shared cache: the hottest pages without a round trip.
+MASTHEAD_PAGE_CACHE_MEMORY_BYTES = (
+    env.get_int("MASTHEAD_PAGE_CACHE_MEMORY_MB", 32, minimum=0) * 1024 * 1024
+)
+MASTHEAD_PAGE_CACHE_GENERATION_TTL = 0.25
+MASTHEAD_PAGE_CACHE_S_MAXAGE = env.get_int("MASTHEAD_PAGE_CACHE_S_MAXAGE", 10)
+MASTHEAD_PAGE_CACHE_STALE_WHILE_REVALIDATE = env.get_int(
+    "MASTHEAD_PAGE_CACHE_STALE_WHILE_REVALIDATE", 60
+)
+# Site-wide URLs that list stories: purged at a CDN with every page change.
+MASTHEAD_SITEWIDE_PATHS = ["/", "/feeds/rss/", "/feeds/atom/", "/sitemap.xml"]
+# Feeds carry whole stories (True) or only the standfirst/summary (False).
+MASTHEAD_FEED_FULL_CONTENT = env.get_bool("MASTHEAD_FEED_FULL_CONTENT", True)
+_purge_url = env.get_str("MASTHEAD_FRONTEND_PURGE_URL")
+if _purge_url:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": _purge_url,
+        }
+    }
+
 # Sessions live in the database and are only cached: losing Redis logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -147,6 +200,32 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "durable": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+
+# Live chat (Channels) ---------------------------------------------------------------
+# One process (the demo, a single `masthead serve` worker) can use the in-memory
+# layer; several processes need Redis to reach each other's sockets.
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "prefix": env.get_str("MASTHEAD_CACHE_PREFIX", "masthead") + ":ws",
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Quick contact ----------------------------------------------------------------------
+# Messages per IP per window; each chat line counts against its own, faster limit.
+CONTACT_MESSAGES_PER_WINDOW = env.get_int("MASTHEAD_CONTACT_MESSAGES_PER_WINDOW", 5)
+CONTACT_RATE_WINDOW_SECONDS = env.get_int("MASTHEAD_CONTACT_RATE_WINDOW", 600)
+CONTACT_CHAT_LINES_PER_MINUTE = env.get_int("MASTHEAD_CONTACT_CHAT_PER_MINUTE", 20)
+# Email delivery retries: the n-th retry waits base * 2**(n-1) seconds, capped.
+CONTACT_EMAIL_MAX_ATTEMPTS = env.get_int("MASTHEAD_CONTACT_EMAIL_MAX_ATTEMPTS", 12)
+CONTACT_EMAIL_RETRY_BASE_SECONDS = env.get_int("MASTHEAD_CONTACT_RETRY_BASE", 30)
+CONTACT_EMAIL_RETRY_MAX_SECONDS = 3600
 
 # Passwords --------------------------------------------------------------------------
 PASSWORD_HASHERS = [
@@ -176,6 +255,37 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "/accounts/login/"
+ACCOUNT_ADAPTER = "masthead.accounts.adapters.ReaderAccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "masthead.accounts.forms.ReaderSignupForm"
+ACCOUNT_USER_DISPLAY = "masthead.accounts.services.display_user"
+# A known and an unknown address get the same answer on signup and reset; the
+# mailbox's owner learns the truth by email, nobody else does.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
+# Changing the address replaces it only once the new one is verified.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_ON_GET = False
+# Reset links work once (the token covers the password hash) and for 3 hours.
+PASSWORD_RESET_TIMEOUT = 3 * 60 * 60
+# Counted in the cache (Redis when set): per IP, per account ("key") and per user.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/m/ip,50/h/ip",
+    "reset_password": "10/m/ip,3/5m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# Per-IP limits read REMOTE_ADDR: `masthead serve` (uvicorn, FORWARDED_ALLOW_IPS)
+# already puts the client's address there when behind a trusted proxy.
 
 # Email ------------------------------------------------------------------------------
 OUTBOX_DIR = DATA_DIR / "outbox"
@@ -214,6 +324,15 @@ WHITENOISE_MAX_AGE = 3600
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Ingest: fetching for import never reaches private, loopback or link-local
+# addresses unless their host (or address) is listed here (no SSRF).
+MASTHEAD_INGEST_ALLOWED_HOSTS = env.get_list("MASTHEAD_INGEST_ALLOWED_HOSTS", [])
+MASTHEAD_INGEST_MAX_BYTES = env.get_int("MASTHEAD_INGEST_MAX_MB", 20, minimum=1) << 20
+MASTHEAD_INGEST_TIMEOUT = env.get_int("MASTHEAD_INGEST_TIMEOUT", 15, minimum=1)
+MASTHEAD_INGEST_POLL_SECONDS = env.get_int(
+    "MASTHEAD_INGEST_POLL_SECONDS", 600, minimum=30
+)
+
 # Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env.get_str("MASTHEAD_SITE_NAME", "Masthead")
 WAGTAILADMIN_BASE_URL = env.get_str("MASTHEAD_BASE_URL", "http://127.0.0.1:8000")
@@ -227,6 +346,13 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAILEMBEDS_FINDERS = []
+# Review workflow notifications (newsroom app): emails from the newsroom's address,
+# to the people involved rather than every superuser; images read credit and caption
+# from the file's IPTC/XMP/EXIF on upload.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.images.forms.NewsImageForm"
 
 # Security ---------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

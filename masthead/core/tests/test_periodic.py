@@ -3,6 +3,9 @@ from django.core.cache import cache
 
 from masthead.core import periodic
 
+# Jobs close stale database connections between runs, as the worker needs.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(autouse=True)
 def clean_registry(monkeypatch):
