@@ -24,9 +24,11 @@ def fresh_page_cache():
     never run inside a rolled-back test, so a page cached by one test could
     otherwise be served in the next.
     """
+    from masthead.core.sitecache import forget_all
     from masthead.pagecache.store import bump_generation
 
     bump_generation()
+    forget_all()
     yield
 
 

@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from masthead.core import sitecache
 from masthead.images.figures import resolve_figure
 
 from . import jsonld
@@ -19,7 +20,8 @@ from .blocks import ArticleBodyBlock
 class ArticlePageQuerySet(PageQuerySet):
     def published(self):
         """The one rule for what readers, feeds, sitemaps and search may see."""
-        return self.live().public()
+        # The remembered restriction list saves Wagtail's query for it.
+        return sitecache.public(self.live())
 
     def by(self, person):
         return self.filter(authors__person=person)
@@ -43,7 +45,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(Page):
+class ArticlePage(sitecache.RememberedRestrictionsMixin, Page):
     standfirst = models.TextField(
         blank=True, default="", help_text="One or two sentences under the headline."
     )
@@ -210,8 +212,9 @@ class ArticlePage(Page):
 
     @cached_property
     def site_for_links(self):
-        """The page's site, looked up once per render."""
-        return self.get_site()
+        """The page's site (remembered per site generation: no query)."""
+        url_parts = self.get_url_parts()
+        return sitecache.site_by_id(url_parts[0] if url_parts else None)
 
     @cached_property
     def topic_tags(self) -> list:
@@ -273,6 +276,9 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        url_parts = self.get_url_parts(request)  # uses the request's cached root paths
+        self.site_for_links = sitecache.site_by_id(url_parts[0] if url_parts else None)
+        context["canonical_url"] = self.get_canonical_url(request)
         context["structured_data"] = self.get_structured_data(request)
         context["breadcrumb_data"] = self.get_breadcrumb_data(request)
         return context

@@ -11,6 +11,8 @@ from wagtail.models import Orderable, Page
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
+from masthead.core import sitecache
+
 ENTRY_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # What an entry may contain once rendered, whatever reached the database (an import,
 # a script, the shell): the editor's features and nothing executable.
@@ -18,7 +20,7 @@ ENTRY_TAGS = {"p", "br", "b", "strong", "i", "em", "a", "ol", "ul", "li"}
 ENTRY_ATTRIBUTES = {"a": {"href"}}
 
 
-class LiveBlogPage(Page):
+class LiveBlogPage(sitecache.RememberedRestrictionsMixin, Page):
     standfirst = models.TextField(
         blank=True, default="", help_text="One or two sentences under the headline."
     )

@@ -13,7 +13,6 @@ SHOWN_ON_PAGES = (
     "people.Person",
     "images.NewsImage",
     "core.NewsroomSettings",
-    "wagtailcore.Site",
     "taggit.Tag",
 )
 
@@ -42,11 +41,24 @@ def shown_object_changed(sender, instance, created=False, **kwargs):
     purge_site_cache(reason=f"{sender._meta.label} {instance.pk} changed")
 
 
+def structure_changed(sender, instance, **kwargs):
+    # A new site or view restriction changes what a host or page serves at once:
+    # purge on create too (this also renews core.sitecache's remembered rows).
+    purge_site_cache(reason=f"{sender._meta.label} {instance.pk} changed")
+
+
 def register_signal_handlers():
     page_published.connect(page_changed, dispatch_uid="pagecache-published")
     page_unpublished.connect(page_changed, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(page_moved, dispatch_uid="pagecache-moved")
     post_delete.connect(page_deleted, dispatch_uid="pagecache-page-deleted")
+    for label in ("wagtailcore.Site", "wagtailcore.PageViewRestriction"):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                structure_changed,
+                sender=apps.get_model(label),
+                dispatch_uid=f"pagecache-structure-{label}",
+            )
     for label in SHOWN_ON_PAGES:
         try:
             model = apps.get_model(label)

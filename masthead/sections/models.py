@@ -3,11 +3,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from masthead.articles.models import ArticlePage
+from masthead.core import sitecache
 
 from .pagination import paginate
 
 
-class SectionPage(Page):
+class SectionPage(sitecache.RememberedRestrictionsMixin, Page):
     """A section of the paper (World, Politics, …): lists its stories, newest first."""
 
     intro = models.TextField(blank=True, default="")

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     # After the HTTPS redirect, before anything that reads the session or database.
     "masthead.pagecache.middleware.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Site, settings and restrictions per site generation: no queries for them.
+    "masthead.core.sitecache.RememberedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -115,8 +117,15 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         ),
     }
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.get_int("MASTHEAD_DB_CONN_MAX_AGE", 600)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A connection pool per process, not persistent connections: under ASGI every
+    # request runs in a thread of its own, and a connection kept per thread ran
+    # PostgreSQL out of connections at 32 concurrent readers (found by bench/).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env.get_int("MASTHEAD_DB_POOL_SIZE", 8, minimum=1),
+        "timeout": 10,  # waiting longer than this for a connection is an error
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions -----------------------------------------------------------------
@@ -160,6 +169,19 @@ else:
                 "MASTHEAD_PAGE_CACHE_MAX_ENTRIES", 500, minimum=10
             )
         },
+    }
+# Rendition rows per process: Wagtail looks them up (and writes them back) for every
+# picture on every render; over the network that was most of a cold render's cache
+# traffic. The site generation in the key drops them when a photo changes anywhere.
+# "local" holds template fragments that repeat on every page (the section nav) the
+# same way.
+for _alias in ("renditions", "local"):
+    CACHES[_alias] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": f"masthead-{_alias}",
+        "KEY_FUNCTION": "masthead.core.sitecache.generation_cache_key",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 MASTHEAD_PAGE_CACHE = env.get_bool("MASTHEAD_PAGE_CACHE", True)
 MASTHEAD_PAGE_CACHE_ALIAS = "pagecache"

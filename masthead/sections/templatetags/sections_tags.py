@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from masthead.core import sitecache
+
 register = template.Library()
 
 
@@ -13,6 +15,8 @@ def section_nav(context):
     site = Site.find_for_request(request) if request else None
     sections = []
     if site is not None:
-        sections = SectionPage.objects.child_of(site.root_page).live().public()
+        sections = sitecache.public(
+            SectionPage.objects.child_of(site.root_page).live()
+        )
     current = context.get("page")
     return {"sections": sections, "current": current, "request": request}
