@@ -1,14 +1,19 @@
-"""Delivery benchmark: Masthead's production profile against nginx serving the file.
+"""Delivery benchmark: Masthead's production profile against nginx serving the file,
+and its uncached render against a stock Wagtail site.
 
+    pip install -e '.[bench]'
     python bench/run.py [--seconds 10] [--rounds 3] [--workers N] [--articles 500]
 
 Needs nginx and wrk (apt-get install nginx-light wrk), PostgreSQL and Redis on
-127.0.0.1. It creates the database ``masthead_bench`` (dropped and recreated), loads
-the demo and N extra articles, starts ``masthead serve`` (production settings) and
-nginx serving the same article bytes as a static file, and drives both with wrk at
+127.0.0.1. It creates the databases ``masthead_bench`` and ``masthead_bench_stock``
+(dropped and recreated), loads the demo and N extra articles, and starts, side by side:
+``masthead serve`` (production settings), the same app under granian (the other
+server the brief names), nginx serving the same article bytes as a static file, and,
+for the cold pass, ``masthead serve`` with the page cache off against a stock Wagtail 8
+project (``bench/stock_wagtail.py``) serving the same article text. wrk drives them at
 32 and 256 connections, interleaved, for several rounds. Prints requests/s, p50/p99
-latency, errors, the Masthead/nginx ratio, memory per worker, cold render times and
-query count, and publish-to-visible time. Only loopback addresses are used.
+latency, errors, server CPU per request, ratios, memory per worker, cold render times,
+query counts and publish-to-visible time. Only loopback addresses are used.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import stock_wagtail
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -121,6 +128,60 @@ print(ArticlePage.objects.get(source_id="reference:seed-page").url_path)
     return "/" + url_path.split("/", 2)[2]
 
 
+def start_granian(env, port: int, workers: int) -> subprocess.Popen:
+    granian = Path(PYTHON).with_name("granian")
+    if not granian.exists():
+        raise SystemExit("bench needs granian: pip install -e '.[bench]'")
+    process = subprocess.Popen(
+        [
+            str(granian),
+            "--interface",
+            "asgi",
+            "--workers",
+            str(workers),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--loop",
+            "uvloop",
+            "--log-level",
+            "warning",
+            "masthead.asgi:application",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    wait_until_up(port)
+    return process
+
+
+def group_cpu_seconds(process: subprocess.Popen) -> float:
+    """User + system CPU of every process in the server's process group."""
+    total = 0
+    for pid in subprocess.run(
+        ["pgrep", "-g", str(process.pid)], capture_output=True, text=True
+    ).stdout.split():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def measure(server, port: int, path: str, connections: int, seconds: int) -> dict:
+    """wrk's figures plus the server's CPU milliseconds per answered request."""
+    before = group_cpu_seconds(server) if server else 0.0
+    result = wrk(port, path, connections, seconds)
+    used = (group_cpu_seconds(server) - before) if server else 0.0
+    requests = result["rps"] * seconds
+    result["cpu_ms"] = used * 1000 / requests if server and requests else 0.0
+    return result
+
+
 def start_server(env, port: int, workers: int) -> subprocess.Popen:
     process = subprocess.Popen(
         [
@@ -210,7 +271,8 @@ def wrk(port: int, path: str, connections: int, seconds: int) -> dict:
 
 
 def worker_memory(server: subprocess.Popen) -> list[tuple[int, float, float]]:
-    """(pid, RSS MB, PSS MB) of each process in the server's group but the parent."""
+    """(pid, RSS MB, PSS MB) of each process in the server's group but the parent
+    (gunicorn's arbiter, granian's supervisor)."""
     rows = []
     for pid in subprocess.run(
         ["pgrep", "-g", str(server.pid)], capture_output=True, text=True
@@ -240,8 +302,7 @@ def cold_render_times(port: int, paths: dict[str, str], repeats: int = 15) -> di
     return times
 
 
-def count_cold_queries(env, path: str) -> int:
-    script = f"""
+COUNT_QUERIES = """
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -251,7 +312,23 @@ with CaptureQueriesContext(connection) as queries:
     assert client.get({path!r}).status_code == 200
 print(len(queries))
 """
+
+
+def count_stock_queries(project: Path, path: str) -> int:
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", COUNT_QUERIES.format(path=path)],
+        cwd=project,
+        env=stock_wagtail.stock_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+def count_cold_queries(env, path: str) -> int:
     env = {**env, "MASTHEAD_PAGE_CACHE": "false"}
+    script = COUNT_QUERIES.format(path=path)
     out = masthead(env, "manage", "shell", "-c", script, capture_output=True, text=True)
     return int(out.stdout.strip().splitlines()[-1])
 
@@ -288,6 +365,33 @@ page.save_revision().publish()
     return (seen["at"] - start_box["at"]) * 1000 if "at" in seen else float("inf")
 
 
+def print_table(title, rows, baseline_name):
+    print(f"\n{title}")
+    print(
+        f"{'server':16} {'conns':>5} {'req/s':>9} {'p50 ms':>7} {'p99 ms':>8}"
+        f" {'errors':>6} {'cpu ms/req':>10} {'ratio':>6}"
+    )
+    for connections in sorted({c for _, c in rows}):
+        baseline = max(r["rps"] for r in rows[(baseline_name, connections)])
+        for (name, conns), results in rows.items():
+            if conns != connections:
+                continue
+            best = max(results, key=lambda r: r["rps"])
+            errors = sum(r["errors"] for r in results)
+            cpu = statistics.median(r["cpu_ms"] for r in results)
+            print(
+                f"{name:16} {connections:>5} {best['rps']:>9.0f} {best['p50']:>7.2f}"
+                f" {best['p99']:>8.2f} {errors:>6} {cpu:>10.3f}"
+                f" {best['rps'] / baseline:>6.2f}"
+            )
+    print("(best round of each; errors summed over rounds; cpu: median of rounds)")
+
+
+def print_memory(name, server):
+    for pid, rss, pss in worker_memory(server):
+        print(f"  {name} worker {pid}: RSS {rss:.0f} MB, PSS {pss:.0f} MB after load")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=int, default=10)
@@ -304,72 +408,88 @@ def main() -> None:
     env = bench_env(work / "data")
     print(f"preparing: demo + {args.articles} articles in PostgreSQL …", flush=True)
     article = prepare(env, args.articles)
-    masthead_port, nginx_port, cold_port = free_port(), free_port(), free_port()
-    server = start_server(env, masthead_port, args.workers)
+    ports = {name: free_port() for name in ("masthead", "granian", "nginx")}
+    servers = {"masthead": start_server(env, ports["masthead"], args.workers)}
     nginx = None
     try:
-        status, body = http_get(masthead_port, article)
+        status, body = http_get(ports["masthead"], article)
         assert status == 200
         (work / "article.html").write_bytes(body)
-        nginx = start_nginx(work, nginx_port)
+        servers["granian"] = start_granian(env, ports["granian"], args.workers)
+        nginx = start_nginx(work, ports["nginx"])
         print(f"article {article}: {len(body) / 1024:.1f} KB; workers {args.workers}")
-        results = {}
+        print("masthead = masthead serve (gunicorn arbiter, uvicorn workers)")
+        print("granian  = the same ASGI app under granian --interface asgi")
+        targets = (
+            ("nginx", None, ports["nginx"], "/article.html"),
+            ("masthead", servers["masthead"], ports["masthead"], article),
+            ("granian", servers["granian"], ports["granian"], article),
+        )
+        for _, _, port, path in targets:
+            for _ in range(200):  # every worker has the page in its memory
+                http_get(port, path)
+        hot = {}
         for round_number in range(args.rounds):
             for connections in (32, 256):
-                for name, port, path in (
-                    ("nginx", nginx_port, "/article.html"),
-                    ("masthead", masthead_port, article),
-                ):
-                    result = wrk(port, path, connections, args.seconds)
-                    results.setdefault((name, connections), []).append(result)
-            print(f"  round {round_number + 1}/{args.rounds} done", flush=True)
-        memory = worker_memory(server)
-        print("\nhot article (page cache), best round of each:")
-        print(
-            f"{'server':10} {'conns':>5} {'req/s':>9} {'p50 ms':>7} {'p99 ms':>7}"
-            f" {'errors':>6} {'ratio':>6}"
-        )
-        for connections in (32, 256):
-            best_nginx = max(r["rps"] for r in results[("nginx", connections)])
-            for name in ("nginx", "masthead"):
-                rows = results[(name, connections)]
-                best = max(rows, key=lambda r: r["rps"])
-                errors = sum(r["errors"] for r in rows)
-                ratio = best["rps"] / best_nginx
-                print(
-                    f"{name:10} {connections:>5} {best['rps']:>9.0f}"
-                    f" {best['p50']:>7.2f} {best['p99']:>7.2f}"
-                    f" {errors:>6} {ratio:>6.2f}"
-                )
-        for pid, rss, pss in memory:
-            print(f"worker {pid}: RSS {rss:.0f} MB, PSS {pss:.0f} MB after load")
-        visible = [publish_to_visible(env, masthead_port, article) for _ in range(3)]
+                for name, server, port, path in targets:
+                    result = measure(server, port, path, connections, args.seconds)
+                    hot.setdefault((name, connections), []).append(result)
+            print(f"  hot round {round_number + 1}/{args.rounds} done", flush=True)
+        print_table("hot article (page cache):", hot, "nginx")
+        print("memory after the load:")
+        for name in ("masthead", "granian"):
+            print_memory(name, servers[name])
+        visible = [
+            publish_to_visible(env, ports["masthead"], article) for _ in range(3)
+        ]
         print(f"publish-to-visible: {', '.join(f'{v:.0f} ms' for v in visible)}")
     finally:
-        stop(server)
+        for server in servers.values():
+            stop(server)
         if nginx:
             stop(nginx)
 
-    cold_env = {**env, "MASTHEAD_PAGE_CACHE": "false"}
-    cold = start_server(cold_env, cold_port, args.workers)
+    print("\npreparing the stock Wagtail baseline …", flush=True)
+    project, stock_path = stock_wagtail.build(work, body.decode())
+    cold_port, stock_port = free_port(), free_port()
+    cold = start_server(
+        {**env, "MASTHEAD_PAGE_CACHE": "false"}, cold_port, args.workers
+    )
+    stock = stock_wagtail.start(project, stock_port, args.workers)
+    wait_until_up(stock_port, stock_path)
     try:
-        home = "/"
-        section = "/world/"
+        _, stock_body = http_get(stock_port, stock_path)
+        print(f"stock article: {len(stock_body) / 1024:.1f} KB (same text, no chrome)")
         times = cold_render_times(
             cold_port,
-            {"article": article, "home": home, "section (500+ articles)": section},
+            {"article": article, "home": "/", "section (500+ articles)": "/world/"},
         )
-        print("\ncold render (page cache off), median of 15:")
+        times["stock Wagtail article"] = cold_render_times(
+            stock_port, {"stock": stock_path}
+        )["stock"]
+        print("cold render, one request at a time, median of 15:")
         for name, ms in times.items():
             print(f"  {name:24} {ms:6.1f} ms")
-        cold_rps = wrk(cold_port, article, 32, args.seconds)
-        print(
-            f"  cold article throughput at 32 conns: {cold_rps['rps']:.0f} req/s, "
-            f"p99 {cold_rps['p99']:.1f} ms, errors {cold_rps['errors']}"
+        cold_rows = {}
+        for _ in range(args.rounds):
+            for name, server, port, path in (
+                ("stock Wagtail", stock, stock_port, stock_path),
+                ("masthead cold", cold, cold_port, article),
+            ):
+                result = measure(server, port, path, 32, args.seconds)
+                cold_rows.setdefault((name, 32), []).append(result)
+        print_table(
+            "cold article (page cache off) vs stock Wagtail:",
+            cold_rows,
+            "stock Wagtail",
         )
+        print("memory after the load:")
+        print_memory("masthead cold", cold)
     finally:
         stop(cold)
+        stop(stock)
     print(f"  cold article queries: {count_cold_queries(env, article)}")
+    print(f"  stock Wagtail queries: {count_stock_queries(project, stock_path)}")
     shutil.rmtree(work, ignore_errors=True)
 
 

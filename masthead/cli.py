@@ -123,24 +123,33 @@ def command_demo(args: argparse.Namespace) -> None:
 
 
 def command_serve(args: argparse.Namespace) -> None:
+    if args.workers < 1 or (args.threads is not None and args.threads < 1):
+        fail("--workers and --threads must be at least 1")
+    if args.threads:
+        os.environ["MASTHEAD_THREADS"] = str(args.threads)
     ensure_port_free(args.host, args.port)
     setup_django()
     serve(args.host, args.port, workers=args.workers)
 
 
 def serve(host: str, port: int, *, workers: int) -> None:
+    log_level = os.environ.get("LOG_LEVEL", "info").lower()
+    if workers > 1:
+        from masthead.server import serve as serve_forked
+
+        serve_forked(host, port, workers=workers, log_level=log_level)
+        return
     import uvicorn
 
     uvicorn.run(
         "masthead.asgi:application",
         host=host,
         port=port,
-        workers=workers if workers > 1 else None,
         lifespan="off",
         proxy_headers=True,
         forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         server_header=False,
-        log_level=os.environ.get("LOG_LEVEL", "info").lower(),
+        log_level=log_level,
     )
 
 
@@ -179,6 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=int(os.environ.get("MASTHEAD_WORKERS", "0")) or os.cpu_count() or 1,
         help="worker processes (default: one per core)",
+    )
+    serve_cmd.add_argument(
+        "--threads",
+        type=int,
+        help="threads per worker for uncached pages (default 4, MASTHEAD_THREADS)",
     )
     serve_cmd.set_defaults(handler=command_serve)
 

@@ -114,15 +114,22 @@ def test_demo_serves_the_reference_article_and_the_printed_admin_login_works(tmp
     assert "already exists; its password is unchanged" in again.stdout
     assert password not in again.stdout
 
-    # The printed credentials open the newsroom admin.
+    # The printed credentials open the newsroom admin, served by the production
+    # server shape: an arbiter forking two workers from the loaded app.
     process = subprocess.Popen(
-        masthead("serve", "--port", str(port), "--workers", "1"),
+        masthead("serve", "--port", str(port), "--workers", "2", "--threads", "2"),
         env=embedded_env(tmp_path),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
         wait_for(base + "/healthz", process)
+        workers = subprocess.run(
+            ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
+        ).stdout.split()
+        assert len(workers) == 2
+        for _ in range(4):  # a miss, then hits, whichever worker answers
+            assert f">{HEADLINE}</h1>" in wait_for(base + path, process)
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         login = opener.open(base + "/admin/login/").read().decode()
@@ -143,9 +150,13 @@ def test_demo_serves_the_reference_article_and_the_printed_admin_login_works(tmp
         dashboard = opener.open(request)
         assert dashboard.url == base + "/admin/"
         assert "sessionid" in {cookie.name for cookie in jar}
+
+        process.terminate()  # SIGTERM: workers finish and the arbiter exits cleanly
+        assert process.wait(timeout=30) == 0
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
 
 
 @pytest.mark.parametrize("port", ["0", "70000", "http"])
@@ -158,4 +169,18 @@ def test_demo_refuses_an_impossible_port(tmp_path, port):
         timeout=60,
     )
     assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("option", [["--workers", "0"], ["--threads", "0"]])
+def test_serve_refuses_zero_workers_or_threads(tmp_path, option):
+    result = subprocess.run(
+        masthead("serve", "--port", str(free_port()), *option),
+        env=embedded_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "must be at least 1" in result.stderr
     assert "Traceback" not in result.stderr

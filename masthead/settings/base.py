@@ -170,6 +170,9 @@ else:
             )
         },
     }
+# Threads per app process running Django's (synchronous) views; the page cache
+# answers hits on the event loop and needs none.
+MASTHEAD_THREADS = env.get_int("MASTHEAD_THREADS", 4, minimum=1)
 # Rendition rows per process: Wagtail looks them up (and writes them back) for every
 # picture on every render; over the network that was most of a cold render's cache
 # traffic. The site generation in the key drops them when a photo changes anywhere.

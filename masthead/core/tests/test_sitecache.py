@@ -48,9 +48,7 @@ def test_a_new_restriction_hides_the_story_at_once(client, make_article, section
     assert b"Soon to be private" not in client.get("/feeds/rss/").content
 
 
-def test_a_new_site_for_a_host_is_used_at_once(
-    client, home_page, page_root, settings
-):
+def test_a_new_site_for_a_host_is_used_at_once(client, home_page, page_root, settings):
     from masthead.home.models import HomePage
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "other.example"]

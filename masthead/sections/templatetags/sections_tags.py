@@ -15,8 +15,6 @@ def section_nav(context):
     site = Site.find_for_request(request) if request else None
     sections = []
     if site is not None:
-        sections = sitecache.public(
-            SectionPage.objects.child_of(site.root_page).live()
-        )
+        sections = sitecache.public(SectionPage.objects.child_of(site.root_page).live())
     current = context.get("page")
     return {"sections": sections, "current": current, "request": request}
