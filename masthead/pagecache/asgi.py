@@ -7,6 +7,7 @@ miss (or anything not cacheable) goes on to Django, whose middleware stores it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from django.conf import settings
@@ -36,22 +37,59 @@ def _is_secure(scope, headers: dict[bytes, bytes]) -> bool:
     return False
 
 
+# A reader waiting for another request's render gives up after this and renders.
+COALESCE_WAIT_SECONDS = 10.0
+
+
 class PageCacheApp:
+    """Answers hits; sends misses to Django, one render per page at a time.
+
+    Right after a publish every page is a miss. When a story is being read by
+    hundreds at that moment, the first request renders it and the others of this
+    process wait for that render to be stored, then are answered from the cache:
+    the spike costs one render per process, not one per reader.
+    """
+
     def __init__(self, app):
         self.app = app
+        self._rendering: dict[str, asyncio.Event] = {}
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        try:
+            answered, key = await self._answer_from_cache(scope, send)
+        except Exception:
+            logger.exception("page cache (ASGI) lookup failed")
+            answered, key = False, None
+        if answered:
+            return
+        if key is None:  # not cacheable: straight to Django
+            await self.app(scope, receive, send)
+            return
+        rendering = self._rendering.get(key)
+        if rendering is not None:
             try:
-                answered = await self._answer_from_cache(scope, send)
+                await asyncio.wait_for(rendering.wait(), COALESCE_WAIT_SECONDS)
+                answered, _ = await self._answer_from_cache(scope, send)
+            except TimeoutError:  # a slow render: render ourselves
+                answered = False
             except Exception:
                 logger.exception("page cache (ASGI) lookup failed")
                 answered = False
-            if answered:
-                return
-        await self.app(scope, receive, send)
+            if not answered:
+                await self.app(scope, receive, send)
+            return
+        rendering = self._rendering[key] = asyncio.Event()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            del self._rendering[key]
+            rendering.set()
 
-    async def _answer_from_cache(self, scope, send) -> bool:
+    async def _answer_from_cache(self, scope, send) -> tuple[bool, str | None]:
+        """(answered, cache key): the key is None when the request is not cacheable."""
         headers = _headers(scope)
 
         def header(name: bytes) -> str:
@@ -67,12 +105,12 @@ class PageCacheApp:
             is_secure=_is_secure(scope, headers),
         )
         if key is None:
-            return False
+            return False, None
         # The local-memory and Redis lookups are fast enough to run on the event loop;
         # a thread hop would cost more than the lookup itself.
         page = fetch_page(key)
         if page is None:
-            return False
+            return False, key
         status, response_headers, body = serve.respond_from_cache(
             page,
             method=scope["method"],
@@ -88,4 +126,4 @@ class PageCacheApp:
             }
         )
         await send({"type": "http.response.body", "body": body})
-        return True
+        return True, key

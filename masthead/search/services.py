@@ -128,6 +128,8 @@ def find_related_articles(article, *, count: int = RELATED_COUNT, now=None) -> l
         .published()
         .exclude(pk=article.pk)
         .filter(Q(tagged_items__tag_id__in=tag_ids) | Q(path__startswith=section_path))
+        # values_list before annotate: GROUP BY these three, not every column.
+        .values_list("pk", "path", "first_published_at")
         .annotate(
             shared=Count(
                 "tagged_items",
@@ -135,8 +137,7 @@ def find_related_articles(article, *, count: int = RELATED_COUNT, now=None) -> l
                 distinct=True,
             )
         )
-        .newest_first()
-        .values_list("pk", "path", "first_published_at", "shared")[:150]
+        .newest_first()[:150]
     )
     scored = sorted(
         candidates,

@@ -104,3 +104,61 @@ def test_odd_host_goes_to_django_and_is_refused(page_root, make_article, stack):
     status, _, _ = request(app, article.url, headers=[(b"host", b"evil.example")])
     assert status == 400
     assert django_app.calls == 2
+
+
+async def get(app, path):
+    """One anonymous GET through ``app``: (status, X-Cache, body)."""
+    messages, received = [], []
+
+    async def receive():
+        if not received:
+            received.append(True)
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await asyncio.Event().wait()  # the client never disconnects
+
+    async def send(message):
+        messages.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"localhost")],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 8000),
+    }
+    await app(scope, receive, send)
+    headers = {name.lower(): value for name, value in messages[0]["headers"]}
+    body = b"".join(m.get("body", b"") for m in messages[1:])
+    return messages[0]["status"], headers.get(b"x-cache"), body
+
+
+def get_at_once(app, path, count):
+    async def many():
+        return await asyncio.gather(*(get(app, path) for _ in range(count)))
+
+    return async_to_sync(many)()
+
+
+def test_readers_arriving_during_a_render_wait_for_it(page_root, make_article, stack):
+    """A spike on a just-purged story costs one render, not one per reader."""
+    app, django_app = stack
+    article = make_article(headline="Breaking", paragraphs=["Words " * 200])
+    answers = get_at_once(app, article.url, 20)
+    assert django_app.calls == 1
+    assert {status for status, _, _ in answers} == {200}
+    assert sorted(cache for _, cache, _ in answers) == [b"HIT"] * 19 + [b"MISS"]
+    assert len({body for _, _, body in answers}) == 1
+
+
+def test_an_uncacheable_answer_lets_the_waiting_readers_through(page_root, stack):
+    app, django_app = stack
+    answers = get_at_once(app, "/no-such-story/", 5)
+    assert [status for status, _, _ in answers] == [404] * 5
+    assert django_app.calls == 5  # a 404 is never stored; each reader is answered
