@@ -113,3 +113,16 @@ def make_article(section):
         return create_article(headline=headline, body=body, **fields)
 
     return make
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that Django sends to; ``.messages``
+    holds what it received, ``stop()``/``start()`` take it down and back."""
+    from masthead.contact.tests.helpers import LocalSMTP
+
+    server = LocalSMTP()
+    server.start()
+    server.use_in(settings)
+    yield server
+    server.stop()

@@ -1,6 +1,6 @@
 import pytest
 
-from .helpers import LocalSMTP, make_staff
+from .helpers import make_staff
 
 
 @pytest.fixture(autouse=True)
@@ -11,15 +11,6 @@ def clear_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def smtp(settings):
-    server = LocalSMTP()
-    server.start()
-    server.use_in(settings)
-    yield server
-    server.stop()
 
 
 @pytest.fixture
