@@ -421,7 +421,7 @@ def main() -> None:
         print("masthead = masthead serve (gunicorn arbiter, uvicorn workers)")
         print("granian  = the same ASGI app under granian --interface asgi")
         targets = (
-            ("nginx", None, ports["nginx"], "/article.html"),
+            ("nginx", nginx, ports["nginx"], "/article.html"),
             ("masthead", servers["masthead"], ports["masthead"], article),
             ("granian", servers["granian"], ports["granian"], article),
         )

@@ -41,6 +41,9 @@ class Worker(UvicornWorker):
         "lifespan": "off",
         "server_header": False,
         "proxy_headers": True,
+        # Access logs are the reverse proxy's; formatting one per hit costs more
+        # than serving the hit.
+        "access_log": False,
     }
 
 
@@ -56,6 +59,16 @@ def warm_up() -> None:
 
 
 def freeze_before_fork(server, worker) -> None:
+    # Nothing opened here may be shared by the workers: close any database
+    # connection (and psycopg pool) or Redis client the loading made.
+    from django.core.cache import caches
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        connection.close()
+        if hasattr(connection, "close_pool"):
+            connection.close_pool()
+    caches.close_all()
     gc.collect()
     gc.freeze()
 
