@@ -89,6 +89,9 @@ class Server(BaseApplication):
             "accesslog": None,
             "loglevel": log_level,
             "proc_name": "masthead",
+            # gunicorn 25 would otherwise leave a control socket in the working
+            # directory; workers are managed with signals (HUP, TERM, TTIN/TTOU).
+            "control_socket_disable": True,
         }
         super().__init__()
 

@@ -124,9 +124,13 @@ def test_demo_serves_the_reference_article_and_the_printed_admin_login_works(tmp
     )
     try:
         wait_for(base + "/healthz", process)
-        workers = subprocess.run(
-            ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
-        ).stdout.split()
+        workers = []
+        deadline = time.monotonic() + 30  # the arbiter forks them one by one
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            workers = subprocess.run(
+                ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
+            ).stdout.split()
         assert len(workers) == 2
         for _ in range(4):  # a miss, then hits, whichever worker answers
             assert f">{HEADLINE}</h1>" in wait_for(base + path, process)

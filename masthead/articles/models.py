@@ -221,12 +221,8 @@ class ArticlePage(sitecache.RememberedRestrictionsMixin, Page):
         """The story's tags, fetched once per render (footer, meta, JSON-LD)."""
         return list(self.tags.all())
 
-    def figure_text_for_search(self) -> str:
-        """Captions and credits of every photo as readers see them (issue 6).
-
-        Slashes become spaces: PostgreSQL's parser reads "SMIALOWSKI/Getty" as one
-        file-path token, so a search for the photographer would miss it.
-        """
+    def all_figures(self) -> list:
+        """The lead photo and every photo in the body, as readers see them."""
         figures = [self.lead_figure] if self.lead_figure else []
         for block in self.body:
             if block.block_type == "figure":
@@ -238,7 +234,15 @@ class ArticlePage(sitecache.RememberedRestrictionsMixin, Page):
                         credit=value.get("credit") or "",
                     )
                 )
-        text = " ".join(f"{f.caption} {f.credit}" for f in figures)
+        return figures
+
+    def figure_text_for_search(self) -> str:
+        """Captions and credits of every photo as readers see them (issue 6).
+
+        Slashes become spaces: PostgreSQL's parser reads "SMIALOWSKI/Getty" as one
+        file-path token, so a search for the photographer would miss it.
+        """
+        text = " ".join(f"{f.caption} {f.credit}" for f in self.all_figures())
         return " ".join(text.replace("/", " ").replace("\\", " ").split())
 
     @cached_property

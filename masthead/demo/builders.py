@@ -17,7 +17,7 @@ from wagtail.models import Page, Site
 
 from masthead.articles import services as articles
 from masthead.articles.blocks import paragraph_from_text
-from masthead.home.models import HomePage
+from masthead.home.models import FrontPageStory, HomePage
 from masthead.images.services import create_image
 from masthead.ingest.parsers import ParsedSource, decode_text, parse_scraped_text
 from masthead.ingest.services import import_parsed_article
@@ -30,6 +30,7 @@ from .pictures import make_illustration, make_stand_in_picture
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REFERENCE_TEXT = DATA_DIR / "seed-page.txt"
 REFERENCE_SOURCE = DATA_DIR / "seed-page.source.json"
+REFERENCE_ID = "reference:seed-page"  # the id in REFERENCE_SOURCE
 STAND_IN_NOTE = "Stand-in image: the original photo is not reproduced."
 
 
@@ -112,6 +113,17 @@ def load_reference_article(section: SectionPage, *, published_at) -> tuple[bool,
     return True, f"reference article: {article.url_path}"
 
 
+def ensure_front_page_lead(home: HomePage, lead) -> str:
+    """Make ``lead`` the front page's curated lead, unless editors have picked
+    stories already (theirs are kept)."""
+    if home.picks.exists():
+        return "front page picks present"
+    home = HomePage.objects.get(pk=home.pk)  # the live row, not a stale copy
+    home.picks = [FrontPageStory(story=lead)]
+    home.save_revision().publish()
+    return f"front page lead: {lead.title}"
+
+
 def load_demo_stories(
     sections: dict[str, SectionPage], people: dict[str, Person], *, now
 ) -> int:
@@ -166,4 +178,6 @@ def load_demo() -> list[str]:
     report.append(message)
     count = load_demo_stories(sections, people, now=now)
     report.append(f"{count} demo stories created" if count else "demo stories present")
+    reference = articles.find_article_by_source_id(REFERENCE_ID)
+    report.append(ensure_front_page_lead(home, reference))
     return report

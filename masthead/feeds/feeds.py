@@ -1,5 +1,5 @@
-"""RSS 2.0 and Atom feeds (Django's syndication framework) for the site, a section
-and a tag. Each item carries the lead photo as an enclosure and as Media RSS
+"""RSS 2.0 and Atom feeds (Django's syndication framework) for the site, a section,
+a tag and an author. Each item carries the lead photo as an enclosure and as Media RSS
 ``media:content`` with its credit, so readers' apps can show who took it."""
 
 from __future__ import annotations
@@ -180,4 +180,27 @@ class TagRssFeed(ArticleFeed):
 
 
 class TagAtomFeed(AtomMixin, TagRssFeed):
+    pass
+
+
+class AuthorRssFeed(ArticleFeed):
+    def find_subject(self, *, slug):
+        return services.find_author(slug)
+
+    def articles(self, obj):
+        return services.author_articles(obj)
+
+    def title(self, obj):
+        return f"{obj.name} | {self.site.site_name or 'Masthead'}"
+
+    def link(self, obj):
+        return self.root_url + obj.get_absolute_url()
+
+    def description(self, obj):
+        return (
+            f"The latest stories by {obj.name} from {self.site.site_name or 'Masthead'}"
+        )
+
+
+class AuthorAtomFeed(AtomMixin, AuthorRssFeed):
     pass

@@ -1,4 +1,5 @@
-"""What feeds and sitemaps list: the published stories of a site, a section or a tag.
+"""What feeds and sitemaps list: the published stories of a site, a section, a tag
+or an author.
 
 Everything here reads; nothing writes. Readers, feeds, sitemaps and search share one
 rule for what is public (``ArticlePage.objects.published()``).
@@ -17,6 +18,8 @@ from taggit.models import Tag
 from wagtail.models import Site
 
 from masthead.articles.models import ArticlePage
+from masthead.core import sitecache
+from masthead.people.models import Person
 from masthead.sections.models import SectionPage
 
 FEED_LENGTH = 50
@@ -58,20 +61,15 @@ def published_articles(site: Site):
 
 
 def find_section(site: Site, slug: str) -> SectionPage:
-    section = (
-        SectionPage.objects.child_of(site.root_page)
-        .live()
-        .public()
-        .filter(slug=slug)
-        .first()
-    )
+    sections = SectionPage.objects.child_of(site.root_page).live()
+    section = sitecache.public(sections).filter(slug=slug).first()
     if section is None:
         raise Http404("No such section")
     return section
 
 
 def list_sections(site: Site) -> list[SectionPage]:
-    return list(SectionPage.objects.child_of(site.root_page).live().public())
+    return list(sitecache.public(SectionPage.objects.child_of(site.root_page).live()))
 
 
 def find_tag(slug: str) -> Tag:
@@ -87,6 +85,18 @@ def section_articles(section: SectionPage):
 
 def tag_articles(site: Site, tag: Tag):
     return published_articles(site).filter(tagged_items__tag=tag).distinct()
+
+
+def find_author(slug: str) -> Person:
+    person = Person.objects.filter(slug=slug).first()
+    if person is None:
+        raise Http404("No such author")
+    return person
+
+
+def author_articles(person: Person):
+    """The same stories as the author's page lists."""
+    return ArticlePage.objects.published().by(person).newest_first().for_listing()
 
 
 def recent_news_articles(site: Site, *, now: datetime | None = None):

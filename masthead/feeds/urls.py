@@ -24,6 +24,17 @@ urlpatterns = [
     path("feeds/tags/<slug:slug>/rss/", feeds.TagRssFeed.as_view(), name="tag_rss"),
     path("feeds/tags/<slug:slug>/atom/", feeds.TagAtomFeed.as_view(), name="tag_atom"),
     path("feeds/tags/<slug:slug>/json/", views.tag_json_feed, name="tag_json"),
+    path(
+        "feeds/authors/<slug:slug>/rss/",
+        feeds.AuthorRssFeed.as_view(),
+        name="author_rss",
+    ),
+    path(
+        "feeds/authors/<slug:slug>/atom/",
+        feeds.AuthorAtomFeed.as_view(),
+        name="author_atom",
+    ),
+    path("feeds/authors/<slug:slug>/json/", views.author_json_feed, name="author_json"),
     path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
     path("sitemaps/pages.xml", views.pages_sitemap, name="pages_sitemap"),
     path("sitemaps/news.xml", views.news_sitemap, name="news_sitemap"),

@@ -33,14 +33,14 @@ def _json_feed_items(articles, root_url):
         )
 
 
-def _json_feed_response(request, *, title, home_page_url, articles):
+def _json_feed_response(request, *, title, home_page_url, articles, description=""):
     site = services.find_site(request)
     root_url = services.site_root_url(site)
     data = jsonfeed.build_json_feed(
         title=title,
         home_page_url=home_page_url,
         feed_url=root_url + request.path,
-        description=f"The latest stories from {title}",
+        description=description or f"The latest stories from {title}",
         items=_json_feed_items(articles[: services.FEED_LENGTH], root_url),
     )
     return JsonResponse(
@@ -82,6 +82,20 @@ def tag_json_feed(request, slug):
         title=f"{tag.name} | {site.site_name or 'Masthead'}",
         home_page_url=f"{services.site_root_url(site)}/tags/{tag.slug}/",
         articles=services.tag_articles(site, tag),
+    )
+
+
+@require_safe
+def author_json_feed(request, slug):
+    site = services.find_site(request)
+    person = services.find_author(slug)
+    site_name = site.site_name or "Masthead"
+    return _json_feed_response(
+        request,
+        title=f"{person.name} | {site_name}",
+        home_page_url=services.site_root_url(site) + person.get_absolute_url(),
+        articles=services.author_articles(person),
+        description=f"The latest stories by {person.name} from {site_name}",
     )
 
 

@@ -1,18 +1,38 @@
-from wagtail.models import Page
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable, Page
 
 from masthead.articles.models import ArticlePage
+from masthead.core import sitecache
 from masthead.sections.models import SectionPage
 
+from .curation import arrange_front_page
 
-class HomePage(Page):
-    """The front page: the lead story, the next top stories, then a rail per section."""
+
+class HomePage(sitecache.RememberedRestrictionsMixin, Page):
+    """The front page: the lead story, the next top stories (picked by editors, or
+    else the newest), the latest stories, then a rail per section."""
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["sections.SectionPage"]
     max_count = 1
 
     top_story_count = 4
+    latest_count = 8
     rail_length = 4
+
+    content_panels = [
+        *Page.content_panels,
+        InlinePanel(
+            "picks",
+            label="Story",
+            heading="Front page stories",
+            help_text="The first story is the lead. Empty places fill with the "
+            "newest stories.",
+            max_num=1 + top_story_count,
+        ),
+    ]
 
     class Meta:
         verbose_name = "front page"
@@ -27,25 +47,72 @@ class HomePage(Page):
                 return section.route(request, path_components[1:])
         return super().route(request, path_components)
 
+    def arrange_stories(self):
+        """The lead, top stories and latest list (``curation.FrontPage``).
+
+        ``self.picks.all()`` reads the editor's unsaved picks in a preview and the
+        saved ones otherwise. At most five queries (picks, newest stories, older
+        picked stories, and the photos of each), however many picks there are.
+        """
+        picks = sorted(
+            self.picks.all(),
+            key=lambda pick: (pick.sort_order is None, pick.sort_order or 0),
+        )
+        picked_ids = [pick.story_id for pick in picks]
+        wanted = {pk for pk in picked_ids if pk is not None}
+        stories = ArticlePage.objects.descendant_of(self).published().for_listing()
+        length = 1 + self.top_story_count + self.latest_count + len(wanted)
+        newest = list(stories.newest_first()[:length])
+        readable = {story.pk: story for story in newest if story.pk in wanted}
+        # Picks are mostly recent stories: ask only for the older ones.
+        if missing := wanted.difference(readable):
+            readable.update(
+                (story.pk, story) for story in stories.filter(pk__in=missing)
+            )
+        return arrange_front_page(
+            picked_ids=picked_ids,
+            readable=readable,
+            newest=newest,
+            top_story_count=self.top_story_count,
+            latest_count=self.latest_count,
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        newest = list(
-            ArticlePage.objects.descendant_of(self)
-            .published()
-            .newest_first()
-            .for_listing()[: 1 + self.top_story_count]
-        )
-        lead = newest[0] if newest else None
+        front = self.arrange_stories()
         rails = []
-        for section in SectionPage.objects.child_of(self).live().public():
+        for section in sitecache.public(SectionPage.objects.child_of(self).live()):
             # Only the lead is left out of the rails: a rail shows its section's
             # newest stories even when one is also among the top stories.
             stories = [
                 article
                 for article in section.articles()[: self.rail_length + 1]
-                if article != lead
+                if article != front.lead
             ][: self.rail_length]
             if stories:
                 rails.append((section, stories))
-        context.update(lead=lead, top_stories=newest[1:], rails=rails)
+        context.update(
+            lead=front.lead,
+            top_stories=front.top_stories,
+            latest=front.latest,
+            rails=rails,
+        )
         return context
+
+
+class FrontPageStory(Orderable):
+    """An editor's pick for the front page; the first in order leads."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="picks")
+    story = models.ForeignKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="front_page_picks"
+    )
+
+    panels = [FieldPanel("story")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "front page story"
+        verbose_name_plural = "front page stories"
+
+    def __str__(self):
+        return f"Front page story {self.sort_order}: {self.story_id}"

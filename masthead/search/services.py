@@ -84,15 +84,50 @@ def highlight(text: str, query: str, *, width: int = 240) -> str:
     return prefix + html + suffix
 
 
-def article_text(article) -> str:
-    """Plain text of a story's standfirst and paragraphs, for excerpts."""
+def article_text(article, query: str = "") -> str:
+    """Plain text of the part of a story that holds one of ``query``'s words, for
+    the excerpt under a search result.
+
+    Parts are tried in reading order: standfirst and paragraphs, then photo
+    captions and credits, then the byline. The first part holding every word
+    wins, else the first holding any: a story found through its lead photo's
+    credit shows that credit. With no query, or no part holding a word (a tag
+    match), the standfirst and paragraphs. Later parts are read only when the
+    earlier ones miss, so most results cost no extra query.
+    """
     from django.utils.html import strip_tags
 
-    parts = [article.standfirst]
-    for block in article.body:
-        if block.block_type == "paragraph":
-            parts.append(strip_tags(str(block.value)))
-    return " ".join(p for p in parts if p)
+    def story_text():
+        parts = [article.standfirst]
+        for block in article.body:
+            if block.block_type == "paragraph":
+                parts.append(strip_tags(str(block.value)))
+        return " ".join(p for p in parts if p)
+
+    def photo_text():
+        return " · ".join(
+            " — ".join(part for part in (figure.caption, figure.credit) if part)
+            for figure in article.all_figures()
+            if figure.caption or figure.credit
+        )
+
+    def byline_text():
+        names = [person.name for person in article.byline]
+        return "By " + " and ".join(names) if names else ""
+
+    words = query_words(query)
+    first = story_text()
+    if not words:
+        return first
+    partial = None
+    for read in (lambda: first, photo_text, byline_text):
+        text = read()
+        found = [word for word in words if word in text.casefold()]
+        if found and len(found) == len(words):
+            return text
+        if found and partial is None:
+            partial = text
+    return partial or first
 
 
 def score_related(

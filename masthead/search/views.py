@@ -25,7 +25,7 @@ def search(request):
                 (
                     article,
                     mark_safe(  # noqa: S308 - highlight() escapes before marking
-                        services.highlight(services.article_text(article), query)
+                        services.highlight(services.article_text(article, query), query)
                     ),
                 )
             )
