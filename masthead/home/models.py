@@ -38,14 +38,21 @@ class HomePage(sitecache.RememberedRestrictionsMixin, Page):
         verbose_name = "front page"
 
     def route(self, request, path_components):
-        # One query for a section (the common case) instead of two; see SectionPage.
+        # The sections are remembered per site generation (core.sitecache), so an
+        # article costs one routing query (see SectionPage.route). A slug not found
+        # there (a section added since, say) takes Wagtail's usual way.
         if path_components:
-            section = SectionPage.objects.child_of(self).filter(slug=path_components[0])
-            section = section.first()
+            section = self.sections_by_slug().get(path_components[0])
             if section is not None:
                 section._cached_parent_obj = self
                 return section.route(request, path_components[1:])
         return super().route(request, path_components)
+
+    def sections_by_slug(self) -> dict:
+        return sitecache.remember(
+            ("sections", self.pk),
+            lambda: {s.slug: s for s in SectionPage.objects.child_of(self)},
+        )
 
     def arrange_stories(self):
         """The lead, top stories and latest list (``curation.FrontPage``).

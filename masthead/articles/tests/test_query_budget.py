@@ -8,11 +8,11 @@ from masthead.articles.blocks import paragraph_from_text
 
 pytestmark = pytest.mark.django_db
 
-# Routing (section, article with its lead photo), corrections, byline, tags, body
-# photos and related stories (candidates, then the chosen few). The site, its
+# Routing (the article with its lead photo), corrections, byline, tags, body photos
+# and related stories (candidates, then the chosen few). The site, its sections,
 # settings and view restrictions are remembered per site generation
 # (core.sitecache). Whatever the story's size, it stays at this.
-QUERY_BUDGET = 8
+QUERY_BUDGET = 7
 
 
 def build_article(make_article, make_image, size):

@@ -91,3 +91,13 @@ def test_the_local_rendition_cache_forgets_on_every_purge():
     assert renditions.get("wagtail-rendition-1-abc") == "a rendition row"
     bump_generation()  # what editing a photo anywhere does
     assert renditions.get("wagtail-rendition-1-abc") is None
+
+
+def test_a_section_added_without_a_purge_is_still_found(client, home_page, section):
+    from masthead.sections.models import SectionPage
+
+    assert client.get(section.url).status_code == 200  # sections remembered now
+    # Added straight to the tree (no publish signal, so no purge): the remembered
+    # list doesn't know it, and routing falls back to Wagtail's lookup.
+    late = home_page.add_child(instance=SectionPage(title="Late", slug="late"))
+    assert client.get(late.url).status_code == 200
