@@ -12,7 +12,7 @@ import logging
 
 from django.conf import settings
 
-from . import serve
+from . import lookup, serve
 from .lookup import cache_key_for_request
 from .store import fetch_page
 
@@ -25,6 +25,12 @@ def _headers(scope) -> dict[bytes, bytes]:
         # Repeated headers (two Cookie lines) are joined as HTTP allows.
         headers[name] = headers[name] + b"; " + value if name in headers else value
     return headers
+
+
+def _cookie_header(scope) -> str:
+    return b"; ".join(
+        value for name, value in scope.get("headers", ()) if name == b"cookie"
+    ).decode("latin-1")
 
 
 def _is_secure(scope, headers: dict[bytes, bytes]) -> bool:
@@ -69,6 +75,11 @@ class PageCacheApp:
             await self.app(scope, receive, send)
             return
         rendering = self._rendering.get(key)
+        if rendering is None and lookup.has_session(_cookie_header(scope)):
+            # Rendered for a reader with a session: never stored, so others must
+            # not wait for it.
+            await self.app(scope, receive, send)
+            return
         if rendering is not None:
             try:
                 await asyncio.wait_for(rendering.wait(), COALESCE_WAIT_SECONDS)

@@ -17,9 +17,18 @@ from .store import current_generation
 
 
 def private_cookie_names() -> tuple[str, ...]:
-    # A session may carry a logged-in reader or a live chat; flash messages are
-    # meant for one reader. Either means a personal render.
-    return (settings.SESSION_COOKIE_NAME, "messages")
+    # Flash messages are meant for one reader: such a request bypasses the cache.
+    # A session cookie does not: public pages are the same for every reader (names
+    # and tokens come from the uncached /accounts/state/), so a logged-in reader is
+    # served cached pages too; only what is rendered for them is never stored
+    # (``has_session``).
+    return ("messages",)
+
+
+def has_session(cookie_header: str) -> bool:
+    """The request carries a session (a logged-in reader, a live chat): it may be
+    answered from the cache, but what Django renders for it is never stored."""
+    return rules.has_private_cookie(cookie_header, (settings.SESSION_COOKIE_NAME,))
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.http import HttpResponse
 
 from . import rules, serve
-from .lookup import cache_key_for_request
+from .lookup import cache_key_for_request, has_session
 from .store import build_cached_page, fetch_page, store_page
 
 logger = logging.getLogger("masthead.pagecache")
@@ -49,7 +49,9 @@ def response_from_cache(request, page) -> HttpResponse:
 def try_to_store(request, response, key: str) -> None:
     if request.method != "GET" or response.streaming:
         return  # a HEAD has no body to store; a GET will fill the entry
-    if not rules.is_storable_response(
+    if has_session(
+        request.META.get("HTTP_COOKIE", "")
+    ) or not rules.is_storable_response(
         status=response.status_code,
         cache_control=response.get("Cache-Control", ""),
         vary=response.get("Vary", ""),

@@ -135,6 +135,13 @@ def test_reader_signs_up_resets_and_logs_in_from_the_popup_on_an_article(
     assert state["csrfToken"] not in anonymous_html
     assert page.context.cookies()  # the reader really holds a session
 
+    # Logged in, the reader still gets the shared cached page, and the header
+    # still shows who they are (filled in from /accounts/state/).
+    response = page.reload()
+    assert response.headers["x-cache"] == "HIT"
+    account_area.get_by_role("link", name="Your account: Ada Reader").wait_for()
+    screenshot(page, "accounts-signed-in-cached-page", full_page=False)
+
 
 def test_popup_shows_a_wrong_password_inside_the_dialog(article, live_server, new_page):
     from allauth.account.models import EmailAddress

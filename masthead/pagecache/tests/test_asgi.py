@@ -89,11 +89,27 @@ def test_fast_path_honours_conditional_requests_and_head(
     assert django_app.calls == 1
 
 
-def test_session_cookie_goes_to_django(page_root, make_article, stack):
+def test_a_reader_with_a_session_is_answered_from_the_cache(
+    page_root, make_article, stack
+):
     app, django_app = stack
     article = make_article()
     request(app, article.url)
+    status, headers, _ = request(
+        app, article.url, headers=[(b"cookie", b"sessionid=abc")]
+    )
+    assert status == 200 and headers[b"x-cache"] == b"HIT"
+    assert django_app.calls == 1
+
+
+def test_a_session_miss_goes_to_django_and_is_not_stored(
+    page_root, make_article, stack
+):
+    app, django_app = stack
+    article = make_article()
     request(app, article.url, headers=[(b"cookie", b"sessionid=abc")])
+    _, headers, _ = request(app, article.url)
+    assert headers[b"x-cache"] == b"MISS"  # the anonymous reader renders it afresh
     assert django_app.calls == 2
 
 
