@@ -128,27 +128,10 @@ print(ArticlePage.objects.get(source_id="reference:seed-page").url_path)
     return "/" + url_path.split("/", 2)[2]
 
 
-def start_granian(env, port: int, workers: int) -> subprocess.Popen:
-    granian = Path(PYTHON).with_name("granian")
-    if not granian.exists():
-        raise SystemExit("bench needs granian: pip install -e '.[bench]'")
+def spawn(command: list[str], env, port: int) -> subprocess.Popen:
+    """Start a server in its own process group (to measure and stop it whole)."""
     process = subprocess.Popen(
-        [
-            str(granian),
-            "--interface",
-            "asgi",
-            "--workers",
-            str(workers),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--loop",
-            "uvloop",
-            "--log-level",
-            "warning",
-            "masthead.asgi:application",
-        ],
+        command,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -156,6 +139,19 @@ def start_granian(env, port: int, workers: int) -> subprocess.Popen:
     )
     wait_until_up(port)
     return process
+
+
+def start_granian(env, port: int, workers: int) -> subprocess.Popen:
+    granian = Path(PYTHON).with_name("granian")
+    if not granian.exists():
+        raise SystemExit("bench needs granian: pip install -e '.[bench]'")
+    return spawn(
+        [str(granian), "--interface", "asgi", "--workers", str(workers)]
+        + ["--host", "127.0.0.1", "--port", str(port), "--loop", "uvloop"]
+        + ["--log-level", "warning", "masthead.asgi:application"],
+        env,
+        port,
+    )
 
 
 def group_cpu_seconds(process: subprocess.Popen) -> float:
@@ -183,24 +179,8 @@ def measure(server, port: int, path: str, connections: int, seconds: int) -> dic
 
 
 def start_server(env, port: int, workers: int) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "masthead.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    wait_until_up(port)
-    return process
+    command = [PYTHON, "-m", "masthead.cli", "serve", "--port", str(port)]
+    return spawn(command + ["--workers", str(workers)], env, port)
 
 
 def stop(process: subprocess.Popen) -> None:

@@ -20,13 +20,14 @@ class CountingApp:
         await self.app(scope, receive, send)
 
 
-def request(app, path, *, method="GET", headers=()):
-    messages = []
-    sent_body = []
+async def call(app, path, *, method="GET", headers=()):
+    """One request through ``app`` as a server would make it: (status, headers
+    with lower-case names, body)."""
+    messages, received = [], []
 
     async def receive():
-        if not sent_body:
-            sent_body.append(True)
+        if not received:
+            received.append(True)
             return {"type": "http.request", "body": b"", "more_body": False}
         await asyncio.Event().wait()  # the client never disconnects
 
@@ -47,11 +48,15 @@ def request(app, path, *, method="GET", headers=()):
         "client": ("127.0.0.1", 50000),
         "server": ("127.0.0.1", 8000),
     }
-    async_to_sync(app)(scope, receive, send)
+    await app(scope, receive, send)
     start = messages[0]
     body = b"".join(m.get("body", b"") for m in messages[1:])
     headers = {name.lower(): value for name, value in start["headers"]}
     return start["status"], headers, body
+
+
+def request(app, path, *, method="GET", headers=()):
+    return async_to_sync(call)(app, path, method=method, headers=headers)
 
 
 @pytest.fixture
@@ -124,35 +129,8 @@ def test_odd_host_goes_to_django_and_is_refused(page_root, make_article, stack):
 
 async def get(app, path):
     """One anonymous GET through ``app``: (status, X-Cache, body)."""
-    messages, received = [], []
-
-    async def receive():
-        if not received:
-            received.append(True)
-            return {"type": "http.request", "body": b"", "more_body": False}
-        await asyncio.Event().wait()  # the client never disconnects
-
-    async def send(message):
-        messages.append(message)
-
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(b"host", b"localhost")],
-        "client": ("127.0.0.1", 50000),
-        "server": ("127.0.0.1", 8000),
-    }
-    await app(scope, receive, send)
-    headers = {name.lower(): value for name, value in messages[0]["headers"]}
-    body = b"".join(m.get("body", b"") for m in messages[1:])
-    return messages[0]["status"], headers.get(b"x-cache"), body
+    status, headers, body = await call(app, path)
+    return status, headers.get(b"x-cache"), body
 
 
 def get_at_once(app, path, count):
