@@ -1,4 +1,6 @@
 from django.db import models
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber, Substr
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
@@ -84,16 +86,44 @@ class HomePage(sitecache.RememberedRestrictionsMixin, Page):
             latest_count=self.latest_count,
         )
 
+    def newest_per_section(self, count: int) -> dict[str, list]:
+        """The ``count`` newest stories of every section, keyed by the section's
+        tree path: one query (a window function) however many sections there are."""
+        section_path_length = len(self.path) + self.steplen
+        ranked = (
+            ArticlePage.objects.descendant_of(self)
+            .filter(depth=self.depth + 2)
+            .published()
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[Substr("path", 1, section_path_length)],
+                    order_by=[F("first_published_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(rank__lte=count)
+            .newest_first()
+            .for_listing()
+        )
+        by_section: dict[str, list] = {}
+        for article in ranked:
+            by_section.setdefault(article.path[:section_path_length], []).append(
+                article
+            )
+        return by_section
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         front = self.arrange_stories()
+        sections = list(sitecache.public(SectionPage.objects.child_of(self).live()))
+        newest_by_section = self.newest_per_section(self.rail_length + 1)
         rails = []
-        for section in sitecache.public(SectionPage.objects.child_of(self).live()):
+        for section in sections:
             # Only the lead is left out of the rails: a rail shows its section's
             # newest stories even when one is also among the top stories.
             stories = [
                 article
-                for article in section.articles()[: self.rail_length + 1]
+                for article in newest_by_section.get(section.path, [])
                 if article != front.lead
             ][: self.rail_length]
             if stories:
