@@ -1,9 +1,10 @@
 """Site-wide rows every request needs, remembered per process until they change.
 
-Each public page needs the Site for its host (with its front page), the newsroom
-settings and the list of view restrictions. Only editors change them, and every
-such change bumps the page cache's site generation (``pagecache.signal_handlers``).
-Remembering them per generation takes five queries off every cold render. The
+Each public page needs the Site for its host (with its front page and, to route,
+its sections), Wagtail's site root paths, the newsroom settings and the list of
+view restrictions. Only editors change them, and every such change bumps the page
+cache's site generation (``pagecache.signal_handlers``). Remembering them per
+generation took seven queries and a Redis read off every cold article render. The
 generation is re-read at most every ``MASTHEAD_PAGE_CACHE_GENERATION_TTL`` seconds,
 so another process sees a change exactly as late as it sees a purge. When the
 generation can't be read (Redis down) nothing is remembered: every call builds.

@@ -75,9 +75,11 @@ class PageCacheApp:
             await self.app(scope, receive, send)
             return
         rendering = self._rendering.get(key)
-        if rendering is None and lookup.has_session(_cookie_header(scope)):
-            # Rendered for a reader with a session: never stored, so others must
-            # not wait for it.
+        if rendering is None and (
+            scope["method"] == "HEAD" or lookup.has_session(_cookie_header(scope))
+        ):
+            # A HEAD, or a render for a reader with a session, is never stored, so
+            # others must not wait for it.
             await self.app(scope, receive, send)
             return
         if rendering is not None:
