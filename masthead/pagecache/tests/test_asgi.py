@@ -156,3 +156,21 @@ def test_an_uncacheable_answer_lets_the_waiting_readers_through(page_root, stack
     answers = get_at_once(app, "/no-such-story/", 5)
     assert [status for status, _, _ in answers] == [404] * 5
     assert django_app.calls == 5  # a 404 is never stored; each reader is answered
+
+
+def test_a_head_arriving_first_does_not_make_the_gets_wait_for_nothing(
+    page_root, make_article, stack
+):
+    app, django_app = stack
+    article = make_article(headline="Checked by a monitor")
+
+    async def head_then_gets():
+        return await asyncio.gather(
+            call(app, article.url, method="HEAD"),
+            *(get(app, article.url) for _ in range(5)),
+        )
+
+    head, *gets = async_to_sync(head_then_gets)()
+    assert head[0] == 200  # (the server, not the app, drops a HEAD's body)
+    assert sorted(cache for _, cache, _ in gets) == [b"HIT"] * 4 + [b"MISS"]
+    assert django_app.calls == 2  # the HEAD and one GET, which stores the page
