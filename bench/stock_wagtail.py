@@ -47,6 +47,18 @@ DATABASES = {{"default": {{"ENGINE": "django.db.backends.postgresql",
 LOGGING = {{"version": 1, "disable_existing_loggers": False}}
 """
 
+# The anchor the brief quotes ("stock Wagtail 8 with Django's page cache"): Django's
+# per-site cache middleware, local memory per worker, nothing else changed.
+CACHED_SETTINGS = """
+from .production import *  # noqa
+MIDDLEWARE = [
+    "django.middleware.cache.UpdateCacheMiddleware",
+    *MIDDLEWARE,
+    "django.middleware.cache.FetchFromCacheMiddleware",
+]
+CACHE_MIDDLEWARE_SECONDS = 600
+"""
+
 LOAD = """
 import json
 from wagtail.models import Site
@@ -88,6 +100,7 @@ def build(work: Path, masthead_html: str) -> tuple[Path, str]:
     (project / "stock" / "settings" / "local.py").write_text(
         LOCAL_SETTINGS.format(db=DB)
     )
+    (project / "stock" / "settings" / "cached.py").write_text(CACHED_SETTINGS)
     for sql in (f"DROP DATABASE IF EXISTS {DB}", f"CREATE DATABASE {DB}"):
         subprocess.run(
             ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True
@@ -113,7 +126,7 @@ def build(work: Path, masthead_html: str) -> tuple[Path, str]:
     return project, "/story/"
 
 
-def stock_env() -> dict:
+def stock_env(settings: str = "production") -> dict:
     import os
 
     env = {
@@ -121,11 +134,15 @@ def stock_env() -> dict:
         for key, value in os.environ.items()
         if not key.startswith(("MASTHEAD_", "DATABASE_", "REDIS_"))
     }
-    env["DJANGO_SETTINGS_MODULE"] = "stock.settings.production"
+    env["DJANGO_SETTINGS_MODULE"] = f"stock.settings.{settings}"
     return env
 
 
-def start(project: Path, port: int, workers: int) -> subprocess.Popen:
+def start(
+    project: Path, port: int, workers: int, *, cached: bool = False
+) -> subprocess.Popen:
+    """gunicorn, sync workers, as the template's Dockerfile runs it; ``cached`` adds
+    Django's per-site cache middleware."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
     return subprocess.Popen(
         [
@@ -139,7 +156,7 @@ def start(project: Path, port: int, workers: int) -> subprocess.Popen:
             "warning",
         ],
         cwd=project,
-        env=stock_env(),
+        env=stock_env("cached" if cached else "production"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
