@@ -346,6 +346,14 @@ def save_story(
         raise ImportFailed("the document has no paragraphs")
     digest = _digest(parsed, authors, tags)
     existing = find_imported_item(guid=guid, url=url)
+    if existing is not None and existing.article is None and feed is not None:
+        # An editor deleted the story this item became: the next poll must not
+        # bring it back. (Importing it again by hand still does.)
+        return (
+            "skipped",
+            None,
+            [f"{parsed.headline}: deleted by an editor, not re-imported"],
+        )
     if existing is not None and existing.article is not None:
         if existing.digest == digest:
             return "skipped", existing.article, []

@@ -279,3 +279,33 @@ def test_a_web_page_url_becomes_a_draft_with_its_picture(
     assert NewsImage.objects.filter(credit="Town Crier").exists()
     # Only pictures were fetched besides the page: never the tracking pixel.
     assert "/pixel.gif" not in local_server.hits
+
+
+def test_a_story_an_editor_deleted_is_not_brought_back_by_the_next_poll(
+    section, local_server, allow_local
+):
+    url = serve_feed(local_server, "partner-feed-v1.rss")
+    feed = FeedSubscription.objects.create(name="Coastwire", url=url, section=section)
+    services.poll_feed(feed)
+    lifeboat = ArticlePage.objects.get(source_id="coastwire-1001")
+    lifeboat.delete()
+
+    again = services.poll_feed(feed)
+
+    assert again.created == []
+    assert "Lifeboat crew rescues two kayakers off the point" in again.skipped
+    assert any("deleted by an editor" in note for note in again.notes)
+    assert not ArticlePage.objects.filter(source_id="coastwire-1001").exists()
+
+    # An editor who imports it again by hand gets it back.
+    item = next(
+        item
+        for item in services.parse_feed(
+            (DATA / "partner-feed-v1.rss").read_bytes(), url=url
+        ).items
+        if item.guid.endswith("1001") or "lifeboat" in item.link
+    )
+    status, article, _ = services.save_story(
+        item.parsed, section=section, guid=item.guid, url=item.link, fetch_images=False
+    )
+    assert status == "created" and article.title.startswith("Lifeboat crew")
