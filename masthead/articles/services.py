@@ -1,4 +1,5 @@
-"""Writes to articles. Other apps (ingest, demo) create and publish stories here."""
+"""Writes to articles. Other apps (ingest, demo) create, revise and publish stories
+here; nothing else sets an ``ArticlePage``'s fields."""
 
 from __future__ import annotations
 
@@ -75,6 +76,54 @@ def create_article(
     article.authors = [ArticleAuthor(person=person) for person in authors]
     article.tags.set(list(tags))
     section.add_child(instance=article)
+    revision = article.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+        article.refresh_from_db()
+    return article
+
+
+@transaction.atomic
+def update_article(
+    *,
+    article: ArticlePage,
+    headline: str,
+    standfirst: str = "",
+    body: Sequence[tuple[str, Any]] = (),
+    lead_image=None,
+    lead_caption: str = "",
+    lead_credit: str = "",
+    lead_alt: str = "",
+    authors: Iterable | None = None,
+    tags: Iterable[str] | None = None,
+    source_name: str = "",
+    source_url: str = "",
+    source_published_at: datetime | None = None,
+    publish: bool = False,
+    user=None,
+) -> ArticlePage:
+    """Save the given content as a new revision of ``article``; returns the story.
+
+    Every content field is replaced; ``authors`` and ``tags`` left as None keep the
+    story's own. The revision is published only when ``publish``; otherwise the
+    live page is untouched and the revision waits as a draft.
+    """
+    article = article.specific
+    article.title = headline.strip()[:255]
+    article.draft_title = article.title
+    article.standfirst = standfirst.strip()
+    article.body = list(body)
+    article.lead_image = lead_image
+    article.lead_caption = lead_caption
+    article.lead_credit = lead_credit
+    article.lead_alt = lead_alt
+    article.source_name = source_name
+    article.source_url = source_url
+    article.source_published_at = source_published_at
+    if authors is not None:
+        article.authors = [ArticleAuthor(person=person) for person in authors]
+    if tags is not None:
+        article.tags.set(list(tags))
     revision = article.save_revision(user=user, log_action=True)
     if publish:
         revision.publish(user=user)

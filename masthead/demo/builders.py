@@ -17,12 +17,15 @@ from wagtail.models import Page, Site
 
 from masthead.articles import services as articles
 from masthead.articles.blocks import paragraph_from_text
+from masthead.core.services import apply_base_url_to_site
 from masthead.home.models import FrontPageStory, HomePage
 from masthead.images.services import create_image
 from masthead.ingest.parsers import ParsedSource, decode_text, parse_scraped_text
-from masthead.ingest.services import import_parsed_article
+from masthead.ingest.saving import import_parsed_article
 from masthead.people.models import Person
+from masthead.people.services import find_or_create_person
 from masthead.sections.models import SectionPage
+from masthead.sections.services import get_or_create_section
 
 from . import content
 from .pictures import make_illustration, make_stand_in_picture
@@ -48,6 +51,7 @@ def ensure_home() -> HomePage:
     site.root_page = home
     site.site_name = content.SITE_NAME
     site.save()
+    apply_base_url_to_site()  # MASTHEAD_BASE_URL, as migrate does
     welcome = Page.objects.filter(pk=old_root_id).first()
     # Only Wagtail's stock welcome page (plain Page, no children) is removed.
     if welcome and welcome.specific_class is Page and welcome.get_children_count() == 0:
@@ -56,24 +60,17 @@ def ensure_home() -> HomePage:
 
 
 def ensure_sections(home: HomePage) -> dict[str, SectionPage]:
-    sections = {}
-    for slug, title, intro in content.SECTIONS:
-        section = SectionPage.objects.child_of(home).filter(slug=slug).first()
-        if section is None:
-            section = home.add_child(
-                instance=SectionPage(title=title, slug=slug, intro=intro)
-            )
-            section.save_revision().publish()
-        sections[slug] = section.specific
-    return sections
+    return {
+        slug: get_or_create_section(parent=home, slug=slug, title=title, intro=intro)
+        for slug, title, intro in content.SECTIONS
+    }
 
 
 def ensure_people() -> dict[str, Person]:
-    people = {}
-    for name, role in content.PEOPLE:
-        person, _ = Person.objects.get_or_create(name=name, defaults={"role": role})
-        people[name] = person
-    return people
+    return {
+        name: find_or_create_person(name=name, role=role)
+        for name, role in content.PEOPLE
+    }
 
 
 def load_reference_article(section: SectionPage, *, published_at) -> tuple[bool, str]:

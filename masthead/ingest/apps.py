@@ -10,7 +10,7 @@ class IngestConfig(AppConfig):
     def ready(self):
         from masthead.core import periodic
 
-        from .services import poll_feeds
+        from .polling import poll_feeds
 
         every = getattr(settings, "MASTHEAD_INGEST_POLL_SECONDS", 600)
         periodic.register("ingest.poll_feeds", poll_feeds, every=every)

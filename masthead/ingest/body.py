@@ -1,13 +1,59 @@
-"""Turn the parsed form into article body blocks. Pure: images are passed in."""
+"""Turn the parsed form into an article's fields and body blocks.
+
+Pure: images are passed in, and nothing is saved (``articles.services`` saves).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
+
+from django.utils.dateparse import parse_datetime
 
 from masthead.articles.blocks import paragraph_from_text
 
-from .parsers import ParsedArticle
+from .parsers import ParsedArticle, ParsedFigure
+
+
+def build_article_fields(
+    parsed: ParsedArticle, images: Sequence[Any | None] = ()
+) -> dict[str, Any]:
+    """The keyword arguments ``articles.services`` takes for ``parsed``'s content.
+
+    ``images[i]`` is the stored image for ``parsed.figures[i]`` (none given: no
+    pictures). The lead photo is chosen here, once, for new stories and revisions.
+    """
+    images = list(images) or [None] * len(parsed.figures)
+    lead = choose_lead(parsed, images)
+    return {
+        "headline": parsed.headline,
+        "standfirst": parsed.standfirst,
+        "body": build_body_blocks(parsed, images, skip_lead=lead is not None),
+        "lead_image": lead[1] if lead else None,
+        "lead_caption": lead[0].caption if lead else "",
+        "lead_credit": lead[0].credit if lead else "",
+        "lead_alt": lead[0].alt if lead else "",
+        "source_name": parsed.source.name,
+        "source_url": parsed.source.url,
+        "source_published_at": parse_published(parsed.published),
+    }
+
+
+def choose_lead(
+    parsed: ParsedArticle, images: Sequence[Any | None]
+) -> tuple[ParsedFigure, Any] | None:
+    """The lead photo: a figure standing before the first paragraph, if stored."""
+    if parsed.figures and parsed.figures[0].position == 0 and images[0] is not None:
+        return parsed.figures[0], images[0]
+    return None
+
+
+def parse_published(value: str | None) -> datetime | None:
+    try:
+        return parse_datetime(value) if value else None
+    except ValueError:  # a malformed date in the source is not worth losing a story
+        return None
 
 
 def _quote_text(text: str) -> str:
@@ -23,6 +69,7 @@ def build_body_blocks(
 
     ``images[i]`` is the stored image for ``parsed.figures[i]`` (None when it could
     not be had; the figure is then left out, its caption reported by the caller).
+    ``skip_lead`` leaves out the first figure, which ``choose_lead`` made the lead.
     A paragraph that is nothing but a quote with a named speaker becomes a quote or
     post block; every other paragraph stays text exactly as written.
     """

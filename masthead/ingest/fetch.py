@@ -16,7 +16,7 @@ import socket
 import ssl
 import time
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from django.conf import settings
 
@@ -71,7 +71,7 @@ def fetch_url(
     raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
 
-def _check_url(url: str):
+def _check_url(url: str) -> SplitResult:
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a bad port
@@ -91,7 +91,7 @@ def is_allowed_host(host: str, address: str = "") -> bool:
         h.lower().strip("[]")
         for h in getattr(settings, "MASTHEAD_INGEST_ALLOWED_HOSTS", ())
     }
-    return host.lower().strip("[]") in allowed or (address and address in allowed)
+    return host.lower().strip("[]") in allowed or bool(address and address in allowed)
 
 
 def is_public_address(address: str) -> bool:
@@ -116,7 +116,8 @@ def resolve_public_address(host: str, port: int | None, scheme: str) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"{host}: the name does not resolve") from exc
-    addresses = [info[4][0] for info in infos]
+    # sockaddr[0] is the address string for AF_INET and AF_INET6 (typeshed allows int).
+    addresses = [str(info[4][0]) for info in infos]
     if not addresses:
         raise FetchError(f"{host}: the name does not resolve")
     for address in addresses:
@@ -139,15 +140,18 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     def __init__(self, host, port, address, **kwargs):
-        super().__init__(host, port, context=ssl.create_default_context(), **kwargs)
+        self._ssl_context = ssl.create_default_context()
+        super().__init__(host, port, context=self._ssl_context, **kwargs)
         self._address = address
 
     def connect(self):
         sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = self._ssl_context.wrap_socket(sock, server_hostname=self.host)
 
 
-def _get(parts, address: str, max_bytes: int, deadline: float):
+def _get(
+    parts: SplitResult, address: str, max_bytes: int, deadline: float
+) -> tuple[int, dict[str, str], bytes]:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise FetchError(f"{parts.geturl()}: timed out")

@@ -15,13 +15,19 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.defaults import permission_denied
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from masthead.sections.models import SectionPage
 
-from . import services
+from . import sources
+from .parsers import ParsedArticle
+from .report import ImportFailed
+from .sections import find_sections_open_to
 
 _SALT = "masthead.ingest.upload"
 _KEEP_SECONDS = 24 * 3600
@@ -42,8 +48,12 @@ class ImportForm(forms.Form):
         label="…or give a web address", required=False, assume_scheme="https"
     )
     section = forms.ModelChoiceField(
-        queryset=SectionPage.objects.order_by("path"), empty_label=None
+        queryset=SectionPage.objects.none(), empty_label=None
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = find_sections_open_to(user)
 
     def clean(self):
         data = super().clean()
@@ -55,16 +65,26 @@ class ImportForm(forms.Form):
         return data
 
 
+def can_import(user) -> bool:
+    """Import creates article drafts, so it takes Wagtail's page "add" permission
+    (a Photo editor, who may not add pages, may not import either)."""
+    return PagePermissionPolicy().user_has_permission(user, "add")
+
+
 def import_view(request):
+    if not can_import(request.user):
+        # A real 403: Wagtail would turn PermissionDenied into a redirect to the
+        # dashboard, which hides the refusal from scripts and tests alike.
+        return permission_denied(request, PermissionDenied("may not add pages"))
     if request.method == "POST" and request.POST.get("action") == "create":
         return _create(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     context = {"form": form, "page_title": "Import", "header_icon": "download"}
     if request.method == "POST" and form.is_valid():
         try:
             document = _read_document(form.cleaned_data)
-            result = services.parse_document(document)
-        except services.ImportFailed as exc:
+            result = sources.parse_document(document)
+        except ImportFailed as exc:
             form.add_error(None, str(exc))
         else:
             context.update(
@@ -75,22 +95,22 @@ def import_view(request):
     return TemplateResponse(request, "ingest/import.html", context)
 
 
-def _read_document(data) -> services.SourceDocument:
+def _read_document(data) -> sources.SourceDocument:
     if data.get("url"):
-        return services.read_source(data["url"])
+        return sources.read_source(data["url"])
     if data.get("file"):
         upload = data["file"]
-        content = upload.read(services.get_max_bytes() + 1)
-        return services.read_bytes(content, upload.name)
-    return services.read_bytes(data["text"].encode("utf-8"), "pasted text")
+        content = upload.read(sources.get_max_bytes() + 1)
+        return sources.read_bytes(content, upload.name)
+    return sources.read_bytes(data["text"].encode("utf-8"), "pasted text")
 
 
 def _preview(result) -> dict:
-    items = services.describe_parsed(result)
+    items = sources.describe_parsed(result)
     items = items if isinstance(items, list) else [items]
     return {
         "items": [_with_layout(item) for item in items],
-        "is_batch": not isinstance(result, services.ParsedArticle),
+        "is_batch": not isinstance(result, ParsedArticle),
         "removed_count": sum(len(item["removed"]) for item in items),
     }
 
@@ -115,7 +135,7 @@ def _upload_dir():
     return folder
 
 
-def _store(document: services.SourceDocument) -> str:
+def _store(document: sources.SourceDocument) -> str:
     folder = _upload_dir()
     for old in folder.glob("*"):
         if old.stat().st_mtime < time.time() - _KEEP_SECONDS:
@@ -127,22 +147,24 @@ def _store(document: services.SourceDocument) -> str:
     return signing.dumps(key, salt=_SALT)
 
 
-def _load(token: str) -> tuple[str, services.SourceDocument]:
+def _load(token: str) -> tuple[str, sources.SourceDocument]:
     key = signing.loads(token, salt=_SALT, max_age=_KEEP_SECONDS)
     folder = _upload_dir()
     meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
     data = (folder / f"{key}.bin").read_bytes()
-    return key, services.SourceDocument(data=data, **meta)
+    return key, sources.SourceDocument(data=data, **meta)
 
 
 def _create(request):
     try:
         key, document = _load(request.POST.get("token", ""))
-        section = SectionPage.objects.get(pk=request.POST.get("section"))
+        section = find_sections_open_to(request.user).get(
+            pk=request.POST.get("section")
+        )
     except (signing.BadSignature, OSError, ValueError, SectionPage.DoesNotExist):
         messages.error(request, "That preview has expired; please import again.")
         return redirect("masthead_import")
-    report = services.import_document(document, section=section, user=request.user)
+    report = sources.import_document(document, section=section, user=request.user)
     for name in (f"{key}.bin", f"{key}.json"):
         (_upload_dir() / name).unlink(missing_ok=True)
     for item, reason in report.failed:

@@ -27,8 +27,13 @@ def register_import_urls():
     return [path("import/", views.import_view, name="masthead_import")]
 
 
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.can_import(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return MenuItem(
+    return ImportMenuItem(
         "Import", reverse("masthead_import"), icon_name="download", order=300
     )

@@ -12,8 +12,10 @@ import calendar
 import hashlib
 import io
 import json
+import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from .html import parse_html_fragment
 from .parsed import ParsedArticle, ParsedFigure, ParsedSource
@@ -84,7 +86,10 @@ def parse_feed(
     return ParsedFeed(title=title, link=link, items=tuple(items))
 
 
-def _read_entry(entry, *, feed_title: str, rules) -> FeedItem | None:
+# feedparser has no types: an entry is a dict of whatever the feed held.
+def _read_entry(
+    entry: dict[str, Any], *, feed_title: str, rules: BoilerplateRules | None
+) -> FeedItem | None:
     link = str(entry.get("link") or "")
     guid = str(entry.get("id") or entry.get("guid") or "")
     content = ""
@@ -137,7 +142,7 @@ def _read_entry(entry, *, feed_title: str, rules) -> FeedItem | None:
     return FeedItem(guid=guid, link=link, parsed=parsed)
 
 
-def _media_credit(entry) -> str:
+def _media_credit(entry: dict[str, Any]) -> str:
     credit = entry.get("media_credit")
     if isinstance(credit, list) and credit:
         credit = credit[0]
@@ -146,14 +151,16 @@ def _media_credit(entry) -> str:
     return str(credit or "")
 
 
-def _date(value) -> str | None:
+def _date(value: time.struct_time | None) -> str | None:
+    if value is None:
+        return None
     try:
         return datetime.fromtimestamp(calendar.timegm(value), tz=UTC).isoformat()
     except (TypeError, ValueError, OverflowError):
         return None
 
 
-def _clean(text) -> str:
+def _clean(text: object) -> str:
     return " ".join(str(text or "").split())
 
 

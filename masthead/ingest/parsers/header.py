@@ -146,7 +146,7 @@ def _is_capitalised(phrase: str) -> bool:
 
 
 def _is_update(prefix: str | None) -> bool:
-    return bool(prefix) and "updated" in prefix.lower()
+    return prefix is not None and "updated" in prefix.lower()
 
 
 def _format_with_time(day: date, match: re.Match[str]) -> str:

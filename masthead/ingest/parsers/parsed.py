@@ -1,7 +1,7 @@
 """The one parsed form every importer produces: plain, frozen values.
 
 Importers (scraped text, HTML, feeds, WordPress exports) all end in a
-``ParsedArticle``; saving it is the job of ``ingest.services``. ``to_dict`` gives
+``ParsedArticle``; saving it is the job of ``ingest.saving``. ``to_dict`` gives
 the JSON shape used by corpus files and command output, and ``from_dict`` reads it
 back, so a parsed article can be stored, diffed and replayed.
 """

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
+from xml.etree.ElementTree import Element
 
 from .html import parse_html_fragment
 from .parsed import ParsedArticle, ParsedSource
@@ -111,13 +112,14 @@ def parse_wxr(data: bytes, *, rules: BoilerplateRules | None = None) -> WxrExpor
         _text(t, WP + "tag_name") or _text(t, WP + "tag_slug")
         for t in channel.findall(WP + "tag")
     )
-    attachments = {}
+    attachments: dict[str, WxrAttachment] = {}
     items = channel.findall("item")
     for item in items:
         if _text(item, WP + "post_type") == "attachment":
             attachment = _read_attachment(item)
             attachments[attachment.id] = attachment
-    posts, skipped = [], []
+    posts: list[WxrPost] = []
+    skipped: list[str] = []
     for item in items:
         kind = _text(item, WP + "post_type")
         if kind == "attachment":
@@ -145,7 +147,7 @@ def parse_wxr(data: bytes, *, rules: BoilerplateRules | None = None) -> WxrExpor
     )
 
 
-def _read_attachment(item) -> WxrAttachment:
+def _read_attachment(item: Element) -> WxrAttachment:
     meta = {
         _text(m, WP + "meta_key"): _text(m, WP + "meta_value")
         for m in item.findall(WP + "postmeta")
@@ -161,7 +163,15 @@ def _read_attachment(item) -> WxrAttachment:
     )
 
 
-def _read_post(item, kind, status, authors, attachments, base_url, rules) -> WxrPost:
+def _read_post(
+    item: Element,
+    kind: str,
+    status: str,
+    authors: dict[str, str],
+    attachments: dict[str, WxrAttachment],
+    base_url: str,
+    rules: BoilerplateRules | None,
+) -> WxrPost:
     post_id = _text(item, WP + "post_id")
     login = _text(item, DC_CREATOR)
     meta = {
@@ -206,7 +216,9 @@ def _read_post(item, kind, status, authors, attachments, base_url, rules) -> Wxr
     )
 
 
-def _caption_to_figure(match: re.Match[str], attachments) -> str:
+def _caption_to_figure(
+    match: re.Match[str], attachments: dict[str, WxrAttachment]
+) -> str:
     body = match.group("body")
     image = _IMG_TAG.search(body)
     caption = _strip_tags(_IMG_TAG.sub("", body))
@@ -221,12 +233,12 @@ def _caption_to_figure(match: re.Match[str], attachments) -> str:
     )
 
 
-def _content(item) -> str:
+def _content(item: Element) -> str:
     element = item.find(CONTENT)
     return element.text or "" if element is not None else ""
 
 
-def _text(element, path: str) -> str:
+def _text(element: Element, path: str) -> str:
     found = element.find(path)
     return (found.text or "").strip() if found is not None else ""
 

@@ -8,6 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from masthead.articles.models import ArticlePage
+from masthead.newsroom import roles
+from masthead.newsroom.services import ensure_newsroom
+from tests.factories import make_staff
 
 SEED = Path(__file__).resolve().parents[2] / "demo" / "data" / "seed-page.txt"
 pytestmark = pytest.mark.django_db
@@ -81,3 +84,55 @@ def test_feed_subscriptions_are_listed_in_the_admin(editor, section):
     response = editor.get("/admin/snippets/ingest/feedsubscription/")
     assert response.status_code == 200
     assert "Coastwire" in response.content.decode()
+
+
+# -- who may import -----------------------------------------------------------------
+
+
+def login_as(client, role: str, username: str):
+    ensure_newsroom()
+    client.force_login(make_staff(role, username))
+    return client
+
+
+def import_menu_is_shown(client) -> bool:
+    dashboard = client.get("/admin/")
+    assert dashboard.status_code == 200
+    return "/admin/import/" in dashboard.content.decode()
+
+
+def test_a_photo_editor_cannot_import_and_sees_no_import_menu_item(client, section):
+    login_as(client, roles.PHOTO_EDITOR, "pia")
+    assert client.get("/admin/import/").status_code == 403
+    text = SEED.read_text(encoding="utf-8")
+    response = client.post(
+        "/admin/import/", {"text": text, "section": section.pk, "action": "preview"}
+    )
+    assert response.status_code == 403
+    assert not import_menu_is_shown(client)
+    assert ArticlePage.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("role", "username"), [(roles.CONTRIBUTOR, "casey"), (roles.EDITOR, "eddie")]
+)
+def test_contributors_and_editors_can_import_drafts(client, section, role, username):
+    login_as(client, role, username)
+    assert import_menu_is_shown(client)
+    text = SEED.read_text(encoding="utf-8")
+    response = client.post(
+        "/admin/import/", {"text": text, "section": section.pk, "action": "preview"}
+    )
+    assert response.status_code == 200
+    token = response.content.decode().split('name="token" value="')[1].split('"')[0]
+    created = client.post(
+        "/admin/import/", {"action": "create", "token": token, "section": section.pk}
+    )
+    assert created.status_code == 302
+    article = ArticlePage.objects.get()
+    assert not article.live
+    assert article.get_parent().pk == section.pk
+
+
+def test_the_superuser_sees_the_import_menu_item(editor, section):
+    assert import_menu_is_shown(editor)

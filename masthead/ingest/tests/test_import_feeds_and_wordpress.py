@@ -12,13 +12,15 @@ import pytest
 from django.db import DatabaseError
 from wagtail.contrib.redirects.models import Redirect
 
-from conftest import make_jpeg_bytes
 from masthead.articles.models import ArticlePage
 from masthead.images.models import NewsImage
-from masthead.ingest import services
+from masthead.ingest import polling, saving, sources, wordpress
 from masthead.ingest.models import FeedSubscription, ImportedItem
+from masthead.ingest.parsers.feed import parse_feed
+from masthead.ingest.report import ImportFailed
 from masthead.people.models import Person
 from masthead.sections.models import SectionPage
+from tests.factories import make_jpeg_bytes
 
 DATA = Path(__file__).resolve().parent / "data"
 pytestmark = pytest.mark.django_db
@@ -42,7 +44,7 @@ def test_polling_imports_drafts_then_skips_then_updates_without_duplicates(
     url = serve_feed(local_server, "partner-feed-v1.rss")
     feed = FeedSubscription.objects.create(name="Coastwire", url=url, section=section)
 
-    first = services.poll_feed(feed)
+    first = polling.poll_feed(feed)
     assert (len(first.created), len(first.failed)) == (2, 0), first.failed
     stories = ArticlePage.objects.child_of(section).order_by("title")
     assert [s.title for s in stories] == [
@@ -58,12 +60,12 @@ def test_polling_imports_drafts_then_skips_then_updates_without_duplicates(
     assert picture.caption == "The crew launched within eight minutes"
     assert "Share this story" not in str(lifeboat.body)
 
-    again = services.poll_feed(feed)
+    again = polling.poll_feed(feed)
     assert (len(again.created), len(again.updated), len(again.skipped)) == (0, 0, 2)
 
     serve_feed(local_server, "partner-feed-v2.rss")
     revisions = lifeboat.revisions.count()
-    third = services.poll_feed(feed)
+    third = polling.poll_feed(feed)
     assert third.updated == ["Lifeboat crew rescues two kayakers off the point"]
     assert third.created == ["Beach cafe wins award for its chips"]
     assert third.skipped == ["Harbour car park charges to rise in the autumn"]
@@ -84,10 +86,10 @@ def test_a_publishing_feed_publishes_new_items_and_their_updates(
     feed = FeedSubscription.objects.create(
         name="Coastwire", url=url, section=section, publish=True
     )
-    services.poll_feed(feed)
+    polling.poll_feed(feed)
     assert ArticlePage.objects.child_of(section).live().count() == 2
     serve_feed(local_server, "partner-feed-v2.rss")
-    services.poll_feed(feed)
+    polling.poll_feed(feed)
     lifeboat = ArticlePage.objects.get(source_id="coastwire-1001")
     assert lifeboat.live and not lifeboat.has_unpublished_changes
     assert "checked by paramedics" in str(lifeboat.body)
@@ -107,7 +109,7 @@ def test_a_slow_feed_times_out_with_a_message_and_the_other_feeds_go_on(
         url=local_server.serve("/hill.atom", (DATA / "agency.atom").read_bytes()),
         section=section,
     )
-    report = services.poll_feeds()
+    report = polling.poll_feeds()
     assert report.created == ["Reservoir levels back to normal after wet spring"]
     assert len(report.failed) == 1
     assert report.failed[0][0] == "Slow wire"
@@ -129,7 +131,7 @@ def test_a_feed_refused_by_the_ssrf_guard_records_why(section, local_server, set
         url=serve_feed(local_server, "partner-feed-v1.rss"),
         section=section,
     )
-    report = services.poll_feed(feed)
+    report = polling.poll_feed(feed)
     assert report.created == []
     feed.refresh_from_db()
     assert "loopback" in feed.last_error
@@ -150,10 +152,10 @@ def wordpress_counts():
 
 
 def test_a_wordpress_export_imports_once_and_rerunning_changes_nothing(section):
-    document = services.read_source(str(DATA / "wordpress-export.xml"))
+    document = sources.read_source(str(DATA / "wordpress-export.xml"))
     assert document.kind == "wxr"
 
-    first = services.import_document(document)
+    first = sources.import_document(document)
     assert len(first.created) == 3, first.failed
     assert first.failed == [
         ("post 900: Unfinished idea", "the document has no paragraphs")
@@ -183,31 +185,31 @@ def test_a_wordpress_export_imports_once_and_rerunning_changes_nothing(section):
     assert missing[0]["alt"] == "The library reading room"
     assert any("picture not imported" in note for note in first.notes)
 
-    second = services.import_document(document)
+    second = sources.import_document(document)
     assert (len(second.created), len(second.updated)) == (0, 0)
     assert len(second.skipped) == 4  # three stories unchanged + the menu item
     assert wordpress_counts() == counts
 
 
 def test_wordpress_publish_keeps_drafts_as_drafts(section):
-    export = services.parse_document(
-        services.read_source(str(DATA / "wordpress-export.xml"))
+    export = sources.parse_document(
+        sources.read_source(str(DATA / "wordpress-export.xml"))
     )
-    services.import_wxr(export, publish=True, fetch_images=False)
+    wordpress.import_wxr(export, publish=True, fetch_images=False)
     assert ArticlePage.objects.get(title="About us").live
 
 
 def test_an_entity_bomb_is_refused_with_a_message_and_nothing_is_created(section):
     before = wordpress_counts()
-    report = services.import_document(
-        services.read_source(str(DATA / "wxr-entity-bomb.xml"))
+    report = sources.import_document(
+        sources.read_source(str(DATA / "wxr-entity-bomb.xml"))
     )
     assert "refused for safety" in report.failed[0][1]
     assert wordpress_counts() == before
 
 
 def test_a_failure_while_saving_one_story_leaves_nothing_of_it(section, monkeypatch):
-    real = services.record_redirect
+    real = saving.record_redirect
 
     def fail_for_gallery(old_url, article):
         if "gallery" in old_url:
@@ -215,9 +217,9 @@ def test_a_failure_while_saving_one_story_leaves_nothing_of_it(section, monkeypa
         real(old_url, article)
 
     # Fault injection: the redirect is written last, inside the story's transaction.
-    monkeypatch.setattr(services, "record_redirect", fail_for_gallery)
-    report = services.import_document(
-        services.read_source(str(DATA / "wordpress-export.xml")), fetch_images=False
+    monkeypatch.setattr(saving, "record_redirect", fail_for_gallery)
+    report = sources.import_document(
+        sources.read_source(str(DATA / "wordpress-export.xml")), fetch_images=False
     )
     failed = dict(report.failed)
     assert "disk full" in failed["post 830: Gallery opens a room for local painters"]
@@ -239,11 +241,9 @@ def test_bad_files_in_a_batch_each_get_a_clear_message(section, tmp_path):
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
         try:
-            report = services.import_document(
-                services.read_source(str(tmp_path / name))
-            )
+            report = sources.import_document(sources.read_source(str(tmp_path / name)))
             messages[name] = report.failed[0][1]
-        except services.ImportFailed as exc:
+        except ImportFailed as exc:
             messages[name] = str(exc)
     assert "empty" in messages["empty.txt"]
     assert "binary file" in messages["picture.html"]
@@ -255,8 +255,8 @@ def test_a_file_over_the_size_limit_is_refused(section, tmp_path, settings):
     settings.MASTHEAD_INGEST_MAX_BYTES = 1024 * 1024
     big = tmp_path / "big.html"
     big.write_bytes(b"<p>" + b"x" * (2 * 1024 * 1024))
-    with pytest.raises(services.ImportFailed, match="larger than the 1 MB"):
-        services.read_source(str(big))
+    with pytest.raises(ImportFailed, match="larger than the 1 MB"):
+        sources.read_source(str(big))
 
 
 def test_a_web_page_url_becomes_a_draft_with_its_picture(
@@ -271,7 +271,7 @@ def test_a_web_page_url_becomes_a_draft_with_its_picture(
     url = local_server.serve(
         "/market.html", html, headers={"Content-Type": "text/html"}
     )
-    report = services.import_document(services.read_source(url))
+    report = sources.import_document(sources.read_source(url))
     assert report.created == ["Market hall roof to be replaced"], report.failed
     article = ArticlePage.objects.get(title="Market hall roof to be replaced")
     assert article.lead_image.credit == "Ivo Santos"
@@ -286,11 +286,11 @@ def test_a_story_an_editor_deleted_is_not_brought_back_by_the_next_poll(
 ):
     url = serve_feed(local_server, "partner-feed-v1.rss")
     feed = FeedSubscription.objects.create(name="Coastwire", url=url, section=section)
-    services.poll_feed(feed)
+    polling.poll_feed(feed)
     lifeboat = ArticlePage.objects.get(source_id="coastwire-1001")
     lifeboat.delete()
 
-    again = services.poll_feed(feed)
+    again = polling.poll_feed(feed)
 
     assert again.created == []
     assert "Lifeboat crew rescues two kayakers off the point" in again.skipped
@@ -300,12 +300,12 @@ def test_a_story_an_editor_deleted_is_not_brought_back_by_the_next_poll(
     # An editor who imports it again by hand gets it back.
     item = next(
         item
-        for item in services.parse_feed(
+        for item in parse_feed(
             (DATA / "partner-feed-v1.rss").read_bytes(), url=url
         ).items
         if item.guid.endswith("1001") or "lifeboat" in item.link
     )
-    status, article, _ = services.save_story(
+    status, article, _ = saving.save_story(
         item.parsed, section=section, guid=item.guid, url=item.link, fetch_images=False
     )
     assert status == "created" and article.title.startswith("Lifeboat crew")

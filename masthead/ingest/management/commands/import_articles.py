@@ -7,7 +7,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from masthead.ingest import services
+from masthead.ingest import sources
+from masthead.ingest.report import ImportFailed
+from masthead.ingest.sections import find_section
 
 
 class Command(BaseCommand):
@@ -32,17 +34,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            document = services.read_source(options["source"])
+            document = sources.read_source(options["source"])
             if options["dry_run"]:
                 return self._dry_run(document, as_json=options["json"])
-            section = (
-                services.find_section(options["section"])
-                if options["section"]
-                else None
-            )
-        except services.ImportFailed as exc:
+            section = find_section(options["section"]) if options["section"] else None
+        except ImportFailed as exc:
             raise CommandError(str(exc)) from exc
-        report = services.import_document(
+        report = sources.import_document(
             document,
             section=section,
             publish=options["publish"],
@@ -55,10 +53,10 @@ class Command(BaseCommand):
 
     def _dry_run(self, document, *, as_json: bool) -> None:
         try:
-            result = services.parse_document(document)
-        except services.ImportFailed as exc:
+            result = sources.parse_document(document)
+        except ImportFailed as exc:
             raise CommandError(str(exc)) from exc
-        data = services.describe_parsed(result)
+        data = sources.describe_parsed(result)
         if as_json:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return

@@ -1,0 +1,192 @@
+"""Headline, standfirst, authors, date, publisher and address of a page: from
+JSON-LD, then OpenGraph, then the page itself."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from ..header import read_byline
+from .document import squash, text_of
+
+_STANDFIRST_CLASS = re.compile(
+    r"standfirst|\bdek\b|\bdeck\b|subtitle|sub-headline|subheadline|summary|"
+    r"\blede\b|article-intro|\bintro\b",
+    re.IGNORECASE,
+)
+
+_ARTICLE_TYPES = {
+    "article",
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "blogposting",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "report",
+    "liveblogposting",
+}
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·:]\s+")
+
+
+@dataclass
+class PageMeta:
+    headline: str = ""
+    standfirst: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    publisher: str = ""
+    url: str = ""
+
+
+def read_page_meta(root: HtmlElement, *, url: str = "") -> PageMeta:
+    """Headline, authors, date, publisher and address from JSON-LD, then OpenGraph."""
+    meta = PageMeta()
+    for item in _json_ld_articles(root):
+        meta.headline = meta.headline or squash(str(item.get("headline") or ""))
+        meta.standfirst = meta.standfirst or squash(
+            str(item.get("alternativeHeadline") or "")
+        )
+        meta.authors = meta.authors or _names(item.get("author"))
+        meta.published = meta.published or _iso(item.get("datePublished"))
+        meta.publisher = meta.publisher or (_names(item.get("publisher")) or [""])[0]
+        entity = item.get("mainEntityOfPage")
+        if isinstance(entity, dict):
+            entity = entity.get("@id")
+        meta.url = meta.url or _http(item.get("url")) or _http(entity)
+    og = {
+        (m.get("property") or m.get("name") or "").lower(): m.get("content") or ""
+        for m in root.iter("meta")
+    }
+    meta.headline = meta.headline or squash(og.get("og:title", ""))
+    meta.publisher = meta.publisher or squash(og.get("og:site_name", ""))
+    meta.published = meta.published or _iso(
+        og.get("article:published_time") or og.get("date") or og.get("dc.date")
+    )
+    if not meta.authors:
+        author = og.get("author") or og.get("article:author") or ""
+        if author and not _http(author):
+            meta.authors = [squash(author)]
+    canonical = root.xpath("//link[@rel='canonical']/@href")
+    meta.url = (
+        meta.url
+        or _http(canonical[0] if canonical else "")
+        or _http(og.get("og:url"))
+        or url
+    )
+    return meta
+
+
+def _json_ld_articles(root: HtmlElement) -> Iterator[dict[str, Any]]:
+    for script in root.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue
+        yield from _walk_json_ld(data, depth=0)
+
+
+def _walk_json_ld(data: object, *, depth: int) -> Iterator[dict[str, Any]]:
+    if depth > 5:
+        return
+    if isinstance(data, list):
+        for item in data[:50]:
+            yield from _walk_json_ld(item, depth=depth + 1)
+    elif isinstance(data, dict):
+        types = data.get("@type")
+        types = types if isinstance(types, list) else [types]
+        if any(str(t).lower() in _ARTICLE_TYPES for t in types):
+            yield data
+        if "@graph" in data:
+            yield from _walk_json_ld(data["@graph"], depth=depth + 1)
+
+
+def _names(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [] if _http(value) else [squash(value)]
+    if isinstance(value, dict):
+        name = value.get("name")
+        return [squash(str(name))] if name else []
+    if isinstance(value, list):
+        return [name for item in value[:20] for name in _names(item)]
+    return []
+
+
+def _iso(value: object) -> str | None:
+    if not value or not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        return None
+
+
+def _http(value: object) -> str:
+    return value.strip() if isinstance(value, str) and value.startswith("http") else ""
+
+
+def read_base_url(root: HtmlElement, url: str) -> str:
+    base = root.xpath("//base/@href")
+    return urljoin(url, base[0]) if base and url else (base[0] if base else url)
+
+
+def first_text(root: HtmlElement, path: str) -> str:
+    for element in root.xpath(path):
+        text = text_of(element)
+        if text:
+            return text
+    return ""
+
+
+def read_page_title(root: HtmlElement) -> str:
+    title = first_text(root, "//title")
+    return _TITLE_SEPARATORS.split(title)[0].strip() if title else ""
+
+
+def find_standfirst(content_root: HtmlElement | None, root: HtmlElement) -> str:
+    for scope in (content_root, root):
+        if scope is None:
+            continue
+        for element in scope.iter("p", "div", "h2"):
+            name = f"{element.get('class') or ''} {element.get('id') or ''}"
+            if _STANDFIRST_CLASS.search(name):
+                text = text_of(element)
+                if 0 < len(text) <= 400:
+                    return text
+    return ""
+
+
+def find_byline(root: HtmlElement | None) -> list[str]:
+    if root is None:
+        return []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        name = f"{element.get('class') or ''} {element.get('rel') or ''}"
+        if re.search(r"byline|author", name, re.IGNORECASE):
+            text = text_of(element)
+            names = read_byline(text) or (
+                read_byline(f"By {text}") if 0 < len(text.split()) <= 4 else None
+            )
+            if names:
+                return list(names)
+    return []
+
+
+def find_time(root: HtmlElement | None) -> str | None:
+    if root is None:
+        return None
+    for element in root.iter("time"):
+        value = _iso(element.get("datetime"))
+        if value:
+            return value
+    return None
