@@ -10,9 +10,27 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
-from . import services
+from .models import Conversation
+from .services.chat import (
+    CHAT_SESSION_KEY,
+    add_chat_line,
+    describe_line,
+    give_up_unanswered_chat,
+)
+from .services.groups import READERS_GROUP, chat_group
+from .services.inbox import mark_read, set_conversation_status
+from .services.presence import (
+    can_answer_messages,
+    is_newsroom_around_now,
+    record_heartbeat,
+)
+from .services.safety import CHAT_LINE_MAX, is_rate_limited
 
 REFUSED = 4403
+TOO_FAST = (
+    "You're sending messages too fast; wait a few seconds and send it again. "
+    "Your text is still here."
+)
 
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
@@ -23,9 +41,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     async def join(self, conversation) -> None:
         self.conversation = conversation
-        self.groups_joined = [services.chat_group(conversation.pk)]
+        self.groups_joined = [chat_group(conversation.pk)]
         if self.author == "reader":
-            self.groups_joined.append(services.READERS_GROUP)
+            self.groups_joined.append(READERS_GROUP)
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
@@ -38,6 +56,12 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
 
     async def receive_json(self, content, **kwargs):
+        if isinstance(content, dict) and content.get("type") == "ping":
+            # The client's heartbeat: an answer proves the whole path (proxy,
+            # server, this consumer) is alive, so a silent drop is noticed.
+            await self.on_ping()
+            await self.send_json({"type": "pong"})
+            return
         if not isinstance(content, dict) or content.get("type") != "say":
             await self.refuse_line(content, "The chat did not understand that message.")
             return
@@ -46,25 +70,24 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self.refuse_line(content, "Type a message first.")
             return
         body = body.strip()
-        if len(body) > services.CHAT_LINE_MAX:
+        if len(body) > CHAT_LINE_MAX:
             await self.refuse_line(
                 content,
                 f"That message is {len(body):,} characters long; the limit is "
-                f"{services.CHAT_LINE_MAX:,}. Please split it.",
+                f"{CHAT_LINE_MAX:,}. Please split it.",
             )
             return
         if await self.is_sending_too_fast():
-            await self.refuse_line(
-                content,
-                "You're sending messages faster than we can read them. Wait a "
-                "moment and send it again; your text is still here.",
-            )
+            await self.refuse_line(content, TOO_FAST)
             return
         line = await self.store_line(body)
         await self.channel_layer.group_send(
-            services.chat_group(self.conversation.pk),
+            chat_group(self.conversation.pk),
             {"type": "chat.line", "line": line, "client_id": content.get("client_id")},
         )
+
+    async def on_ping(self) -> None:
+        pass
 
     async def refuse_line(self, content, reason: str) -> None:
         client_id = content.get("client_id") if isinstance(content, dict) else None
@@ -83,11 +106,11 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     @database_sync_to_async
     def get_history(self, conversation) -> list[dict]:
-        return [services.describe_line(line) for line in conversation.lines.all()]
+        return [describe_line(line) for line in conversation.lines.all()]
 
     @database_sync_to_async
     def is_sending_too_fast(self) -> bool:
-        return services.is_rate_limited(
+        return is_rate_limited(
             f"chatline:{self.author}:{self.conversation.pk}",
             limit=settings.CONTACT_CHAT_LINES_PER_MINUTE,
             window=60,
@@ -95,10 +118,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     @database_sync_to_async
     def store_line(self, body: str) -> dict:
-        line = services.add_chat_line(
+        line = add_chat_line(
             conversation=self.conversation, body=body, staff_user=self.staff_user()
         )
-        return services.describe_line(line)
+        return describe_line(line)
 
     def staff_user(self):
         return None
@@ -117,10 +140,8 @@ class ReaderChatConsumer(ChatConsumer):
 
     @database_sync_to_async
     def find_own_conversation(self):
-        from .models import Conversation
-
         session = self.scope.get("session")
-        token = session.get(services.CHAT_SESSION_KEY) if session else None
+        token = session.get(CHAT_SESSION_KEY) if session else None
         if not token:
             return None
         return (
@@ -129,9 +150,21 @@ class ReaderChatConsumer(ChatConsumer):
             .first()
         )
 
+    async def receive_json(self, content, **kwargs):
+        if isinstance(content, dict) and content.get("type") == "give_up":
+            # Nobody answered in time: the reader takes their words to the email
+            # form, and the chat stops counting as one waiting for an answer.
+            await self.give_up()
+            return
+        await super().receive_json(content, **kwargs)
+
+    @database_sync_to_async
+    def give_up(self) -> None:
+        give_up_unanswered_chat(conversation=self.conversation)
+
     @database_sync_to_async
     def is_newsroom_around(self) -> bool:
-        return services.is_newsroom_around_now()
+        return is_newsroom_around_now()
 
 
 class StaffChatConsumer(ChatConsumer):
@@ -146,18 +179,16 @@ class StaffChatConsumer(ChatConsumer):
 
     @database_sync_to_async
     def find_conversation(self):
-        from .models import Conversation
-
         user = self.scope.get("user")
-        if not services.can_answer_messages(user):
+        if not can_answer_messages(user):
             return None
-        services.record_heartbeat(user=user)
+        record_heartbeat(user=user)
         conversation_id = self.scope["url_route"]["kwargs"]["conversation_id"]
         conversation = Conversation.objects.filter(
             pk=conversation_id, kind=Conversation.Kind.CHAT
         ).first()
         if conversation is not None:
-            services.mark_read(conversation=conversation)
+            mark_read(conversation=conversation)
         return conversation
 
     async def receive_json(self, content, **kwargs):
@@ -167,10 +198,13 @@ class StaffChatConsumer(ChatConsumer):
         await super().receive_json(content, **kwargs)
 
     @database_sync_to_async
+    def on_ping(self) -> None:
+        # An open chat view is a sign of life (a heartbeat never ends "Go away").
+        record_heartbeat(user=self.scope["user"])
+
+    @database_sync_to_async
     def close_conversation(self) -> None:
-        services.set_conversation_status(
-            conversation=self.conversation, status="closed"
-        )
+        set_conversation_status(conversation=self.conversation, status="closed")
 
     def staff_user(self):
         return self.scope["user"]

@@ -1,10 +1,15 @@
 from django import forms
 
-from . import services
+from .services.safety import (
+    EMAIL_MAX,
+    MESSAGE_MAX,
+    NAME_MAX,
+    has_line_breaks_or_controls,
+)
 
 
 def check_single_line(value: str, what: str) -> str:
-    if services.has_line_breaks_or_controls(value):
+    if has_line_breaks_or_controls(value):
         raise forms.ValidationError(
             f"{what} must be on one line, without line breaks or control characters."
         )
@@ -44,16 +49,14 @@ class ContactForm(forms.Form):
         self.fields["message"].error_messages["required"] = "Please write a message."
 
     def clean_name(self):
-        name = check_length(self.cleaned_data["name"], services.NAME_MAX, "Your name")
+        name = check_length(self.cleaned_data["name"], NAME_MAX, "Your name")
         name = check_single_line(name, "Your name")
         if not name:
             raise forms.ValidationError("Please tell us your name.")
         return name
 
     def clean_email(self):
-        email = check_length(
-            self.cleaned_data["email"], services.EMAIL_MAX, "The email address"
-        )
+        email = check_length(self.cleaned_data["email"], EMAIL_MAX, "The email address")
         check_single_line(email, "The email address")
         forms.EmailField(
             error_messages={
@@ -66,7 +69,7 @@ class ContactForm(forms.Form):
 
     def clean_message(self):
         message = check_length(
-            self.cleaned_data["message"], services.MESSAGE_MAX, "Your message"
+            self.cleaned_data["message"], MESSAGE_MAX, "Your message"
         )
         if not message.strip():
             raise forms.ValidationError("Please write a message.")
@@ -86,7 +89,7 @@ class ChatStartForm(forms.Form):
     email = forms.CharField(required=False)
 
     def clean_name(self):
-        name = check_length(self.cleaned_data["name"], services.NAME_MAX, "Your name")
+        name = check_length(self.cleaned_data["name"], NAME_MAX, "Your name")
         name = check_single_line(name, "Your name")
         if not name:
             raise forms.ValidationError("Please tell us your name.")

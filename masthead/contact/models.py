@@ -154,6 +154,9 @@ class StaffPresence(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     last_seen = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Set by "Go away" and kept until "Be available": the admin pages they still
+    # have open keep sending heartbeats, which must not bring them back (issue 13).
+    is_away = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.user} last seen {self.last_seen}"

@@ -4,7 +4,8 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import services
+from .models import Conversation
+from .services.presence import can_answer_messages
 from .views import admin as admin_views
 
 admin_urlpatterns = [
@@ -12,6 +13,7 @@ admin_urlpatterns = [
     path("export.csv", admin_views.export_csv, name="export"),
     path("heartbeat/", admin_views.heartbeat, name="heartbeat"),
     path("away/", admin_views.away, name="away"),
+    path("available/", admin_views.available, name="available"),
     path("<int:pk>/", admin_views.conversation, name="conversation"),
     path("<int:pk>/chat/", admin_views.chat, name="chat"),
 ]
@@ -26,11 +28,9 @@ class InboxMenuItem(MenuItem):
     """'Reader messages (3)': the count is worked out for each admin page."""
 
     def is_shown(self, request):
-        return services.can_answer_messages(request.user)
+        return can_answer_messages(request.user)
 
     def render_component(self, request):
-        from .models import Conversation
-
         unread = Conversation.objects.unread().count()
         self.label = f"Reader messages ({unread})" if unread else "Reader messages"
         return super().render_component(request)

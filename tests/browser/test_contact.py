@@ -17,10 +17,11 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from masthead.contact import services
 from masthead.contact.models import Conversation, OutgoingEmail
+from masthead.contact.services.presence import is_newsroom_around_now
 from masthead.contact.tests.conftest import run_worker
-from masthead.contact.tests.helpers import ASGILiveServer, LocalSMTP, make_staff
+from masthead.contact.tests.helpers import ASGILiveServer, LocalSMTP
+from tests.factories import make_staff
 
 pytestmark = [
     pytest.mark.browser,
@@ -133,7 +134,7 @@ def test_offline_box_says_so_and_sends_a_message_to_inbox_and_outbox(
     assert "Your bridge story has the wrong date. <b>Hi</b>" in mail_text
 
     if width == 1280:
-        admin = staff_page(new_page, asgi_server, make_staff())
+        admin = staff_page(new_page, asgi_server, make_staff(answer=True))
         admin.goto(asgi_server.url + "/admin/contact/")
         row = admin.locator(f"[data-conversation='{conversation.pk}']")
         assert "Ada Reader" in row.inner_text()
@@ -170,7 +171,7 @@ def test_a_message_sent_while_smtp_is_down_is_kept_and_delivered_later(
     assert outgoing.status == OutgoingEmail.Status.QUEUED
     [failed] = outgoing.delivery_attempts.all()
     assert not failed.succeeded and failed.error
-    admin = staff_page(new_page, asgi_server, make_staff())
+    admin = staff_page(new_page, asgi_server, make_staff(answer=True))
     admin.goto(f"{asgi_server.url}/admin/contact/{outgoing.conversation_id}/")
     status = admin.locator("[data-email-status]").inner_text()
     assert "Queued after 1 attempt" in status
@@ -195,7 +196,7 @@ def start_reader_chat(asgi_server, new_page, staff, *, width=1280):
     admin = staff_page(new_page, asgi_server, staff)
     with admin.expect_response("**/admin/contact/heartbeat/"):
         admin.goto(asgi_server.url + "/admin/")
-    assert services.is_newsroom_around_now()
+    assert is_newsroom_around_now()
 
     reader = new_page(width=width, height=800)
     reader.goto(asgi_server.url + "/")
@@ -211,7 +212,7 @@ def start_reader_chat(asgi_server, new_page, staff, *, width=1280):
 def test_a_reader_and_a_staff_member_chat_live_and_the_transcript_is_kept(
     asgi_server, newsroom, new_page, screenshot
 ):
-    staff = make_staff()
+    staff = make_staff(answer=True)
     admin, reader, box = start_reader_chat(asgi_server, new_page, staff)
     assert box.locator("#cb-chat-input").input_value() == ""
 
@@ -250,7 +251,7 @@ def test_a_reader_and_a_staff_member_chat_live_and_the_transcript_is_kept(
 def test_the_box_falls_back_to_the_form_keeping_the_text_when_staff_leave(
     asgi_server, newsroom, outbox, new_page, screenshot
 ):
-    staff = make_staff()
+    staff = make_staff(answer=True)
     admin, reader, box = start_reader_chat(asgi_server, new_page, staff, width=375)
     box.locator("#cb-chat-input").fill("Also, which buses run instead?")
 
@@ -280,7 +281,7 @@ def test_the_box_falls_back_to_the_form_keeping_the_text_when_staff_leave(
 def test_the_box_falls_back_when_the_socket_cannot_connect(
     asgi_server, newsroom, new_page
 ):
-    staff = make_staff()
+    staff = make_staff(answer=True)
     admin = staff_page(new_page, asgi_server, staff)
     with admin.expect_response("**/admin/contact/heartbeat/"):
         admin.goto(asgi_server.url + "/admin/")

@@ -1,6 +1,6 @@
 import pytest
 
-from .helpers import make_staff
+from tests.factories import make_staff
 
 
 @pytest.fixture(autouse=True)
@@ -15,7 +15,7 @@ def clear_rate_limits():
 
 @pytest.fixture
 def staff(db):
-    return make_staff()
+    return make_staff(answer=True)
 
 
 @pytest.fixture

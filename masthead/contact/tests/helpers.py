@@ -63,30 +63,6 @@ class LocalSMTP:
         settings.EMAIL_TIMEOUT = 5
 
 
-def make_staff(username="editor", *, answer=True):
-    """A Wagtail admin user, with the contact permission unless ``answer`` is off."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
-
-    user = get_user_model().objects.create_user(
-        username=username,
-        email=f"{username}@example.com",
-        first_name=username.title(),
-    )
-    user.user_permissions.add(
-        Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-    )
-    if answer:
-        user.user_permissions.add(
-            Permission.objects.get(
-                content_type__app_label="contact", codename="answer_messages"
-            )
-        )
-    return user
-
-
 class ASGILiveServer:
     """uvicorn serving masthead.asgi in a thread of the test process, so it sees
     the test database (and the in-memory channel layer) the test sees."""

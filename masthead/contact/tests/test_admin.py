@@ -5,18 +5,20 @@ import io
 
 import pytest
 
-from masthead.contact import services
 from masthead.contact.models import Conversation, OutgoingEmail
+from masthead.contact.services.chat import add_chat_line, start_chat
+from masthead.contact.services.outbox import record_message
+from masthead.contact.services.presence import is_newsroom_around_now, record_heartbeat
+from tests.factories import make_staff
 
 from .conftest import run_worker
-from .helpers import make_staff
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def message(newsroom):
-    return services.record_message(
+    return record_message(
         name="Ada Reader",
         email="ada@example.org",
         message='=HYPERLINK("http://evil.example") <script>alert(1)</script>',
@@ -49,7 +51,7 @@ def test_opening_a_message_marks_it_read(staff_client, message):
 
 
 def test_staff_without_the_permission_cannot_see_the_inbox(client, message):
-    client.force_login(make_staff("photographer", answer=False))
+    client.force_login(make_staff(username="photographer"))
     for url in ("/admin/contact/", f"/admin/contact/{message.pk}/"):
         response = client.get(url)
         # Wagtail turns a refusal into a redirect to the dashboard with a notice.
@@ -105,18 +107,18 @@ def test_the_export_is_a_csv_with_formulas_defused(staff_client, message):
 
 
 def test_the_heartbeat_counts_staff_and_reports_waiting_chats(staff_client, staff):
-    chat = services.start_chat(name="Bo")
-    services.add_chat_line(conversation=chat, body="hello?")
+    chat = start_chat(name="Bo")
+    add_chat_line(conversation=chat, body="hello?")
     answer = staff_client.post("/admin/contact/heartbeat/").json()
     assert answer["counted"] is True
     assert answer["waiting"] == 1
-    assert services.is_newsroom_around_now()
+    assert is_newsroom_around_now()
 
 
 def test_going_away_ends_presence(staff_client, staff, newsroom):
-    services.record_heartbeat(user=staff)
+    record_heartbeat(user=staff)
     staff_client.post("/admin/contact/away/")
-    assert not services.is_newsroom_around_now()
+    assert not is_newsroom_around_now()
 
 
 def test_the_inbox_costs_the_same_queries_for_one_message_or_many(
@@ -129,7 +131,7 @@ def test_the_inbox_costs_the_same_queries_for_one_message_or_many(
     with CaptureQueriesContext(connection) as one:
         staff_client.get("/admin/contact/")
     for n in range(5):
-        services.record_message(name=f"Reader {n}", email="r@example.org", message="x")
+        record_message(name=f"Reader {n}", email="r@example.org", message="x")
     with CaptureQueriesContext(connection) as six:
         staff_client.get("/admin/contact/")
     assert len(six) == len(one)

@@ -4,8 +4,8 @@ import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 
 from masthead.asgi import application
-from masthead.contact import services
 from masthead.contact.models import Conversation
+from masthead.contact.services.presence import mark_staff_away, record_heartbeat
 
 from .helpers import SocketClient
 
@@ -43,7 +43,7 @@ def test_a_chat_only_starts_when_someone_is_around(client, newsroom):
 def test_a_reader_chats_over_their_own_socket_and_the_line_is_stored(
     client, newsroom, staff
 ):
-    services.record_heartbeat(user=staff)
+    record_heartbeat(user=staff)
     session_id = start_chat_session(client)
 
     @async_to_sync
@@ -74,7 +74,7 @@ def test_a_reader_chats_over_their_own_socket_and_the_line_is_stored(
 def test_a_socket_without_the_chat_in_its_session_is_refused(client, newsroom, staff):
     from django.test import Client
 
-    services.record_heartbeat(user=staff)
+    record_heartbeat(user=staff)
     start_chat_session(client)
     stranger = Client()
     stranger.get("/contact/state/")
@@ -97,7 +97,7 @@ def test_a_socket_without_the_chat_in_its_session_is_refused(client, newsroom, s
 
 
 def test_a_socket_from_another_origin_is_refused(client, newsroom, staff):
-    services.record_heartbeat(user=staff)
+    record_heartbeat(user=staff)
     session_id = start_chat_session(client)
 
     @async_to_sync
@@ -128,7 +128,7 @@ def test_a_socket_from_another_origin_is_refused(client, newsroom, staff):
 def test_bad_chat_lines_are_refused_with_the_reason(
     client, newsroom, staff, body, error
 ):
-    services.record_heartbeat(user=staff)
+    record_heartbeat(user=staff)
     session_id = start_chat_session(client)
 
     @async_to_sync
@@ -153,7 +153,7 @@ def test_chat_lines_faster_than_the_limit_are_refused(
     client, newsroom, staff, settings
 ):
     settings.CONTACT_CHAT_LINES_PER_MINUTE = 2
-    services.record_heartbeat(user=staff)
+    record_heartbeat(user=staff)
     session_id = start_chat_session(client)
 
     @async_to_sync
@@ -174,7 +174,7 @@ def test_chat_lines_faster_than_the_limit_are_refused(
 
 
 def test_when_the_last_staff_member_leaves_the_reader_is_told(client, newsroom, staff):
-    services.record_heartbeat(user=staff)
+    record_heartbeat(user=staff)
     session_id = start_chat_session(client)
 
     @async_to_sync
@@ -183,7 +183,7 @@ def test_when_the_last_staff_member_leaves_the_reader_is_told(client, newsroom, 
         await socket.connect()
         await socket.receive_json_from()
         await socket.receive_json_from()
-        await sync_to_async(services.mark_staff_away)(user=staff)
+        await sync_to_async(mark_staff_away)(user=staff)
         event = await socket.receive_json_from()
         await socket.disconnect()
         return event

@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 
 from masthead.accounts.services import delete_reader_account
 from masthead.contact.models import Conversation, Line, OutgoingEmail
-from masthead.contact.services import deliver_email, record_message
+from masthead.contact.services.delivery import deliver_email
+from masthead.contact.services.outbox import record_message
 
 pytestmark = pytest.mark.django_db
 

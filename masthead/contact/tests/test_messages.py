@@ -4,8 +4,10 @@ transaction → the worker emails it, retrying while SMTP is down."""
 import pytest
 from django.db import transaction
 
-from masthead.contact import services
 from masthead.contact.models import Conversation, DeliveryAttempt, OutgoingEmail
+from masthead.contact.services.delivery import deliver_email
+from masthead.contact.services.outbox import record_message
+from masthead.contact.services.presence import record_heartbeat
 
 from .conftest import run_worker
 
@@ -44,7 +46,7 @@ def test_a_message_is_stored_and_its_email_queued(client, newsroom):
 
 def test_storing_and_queueing_are_one_transaction(newsroom):
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.record_message(name="Ada", email="ada@example.org", message="hi")
+        record_message(name="Ada", email="ada@example.org", message="hi")
         raise RuntimeError("the request died after the message was stored")
     assert Conversation.objects.count() == 0
     assert OutgoingEmail.objects.count() == 0
@@ -131,7 +133,7 @@ def test_delivery_gives_up_after_the_last_attempt(client, newsroom, smtp, settin
 def test_a_repeated_task_run_sends_nothing_twice(client, newsroom, smtp):
     send(client)
     run_worker()
-    services.deliver_email(email_id=OutgoingEmail.objects.get().pk)
+    deliver_email(email_id=OutgoingEmail.objects.get().pk)
     assert len(smtp.messages) == 1
 
 
@@ -187,7 +189,7 @@ def test_the_state_endpoint_is_never_cached_and_says_who_is_around(
     assert "no-store" in response["Cache-Control"]
     assert response.json()["around"] is False
     assert response.json()["csrf"]
-    services.record_heartbeat(user=staff)
+    record_heartbeat(user=staff)
     assert client.get("/contact/state/").json()["around"] is True
 
 

@@ -5,11 +5,13 @@ import datetime as dt
 import pytest
 import time_machine
 
-from masthead.contact import services
-from masthead.contact.services import (
+from masthead.contact.services.presence import (
     PresenceRules,
     is_newsroom_around,
+    is_newsroom_around_now,
     is_within_office_hours,
+    parse_weekdays,
+    record_heartbeat,
 )
 
 UTC = dt.UTC
@@ -90,26 +92,26 @@ def test_an_unknown_time_zone_falls_back_to_utc():
 
 
 def test_weekday_list_ignores_what_is_not_a_day():
-    assert services.parse_weekdays("0, 1,2,9,x,6") == frozenset({0, 1, 2, 6})
+    assert parse_weekdays("0, 1,2,9,x,6") == frozenset({0, 1, 2, 6})
 
 
 @pytest.mark.django_db
 def test_a_heartbeat_makes_the_newsroom_around_until_the_window_passes(newsroom, staff):
     with time_machine.travel(NOW, tick=False) as clock:
-        assert not services.is_newsroom_around_now()
-        assert services.record_heartbeat(user=staff)
-        assert services.is_newsroom_around_now()
+        assert not is_newsroom_around_now()
+        assert record_heartbeat(user=staff)
+        assert is_newsroom_around_now()
         clock.shift(dt.timedelta(minutes=newsroom.presence_minutes + 1))
-        assert not services.is_newsroom_around_now()
+        assert not is_newsroom_around_now()
 
 
 @pytest.mark.django_db
 def test_staff_without_the_contact_permission_do_not_count(newsroom):
-    from .helpers import make_staff
+    from tests.factories import make_staff
 
-    outsider = make_staff("photographer", answer=False)
-    assert not services.record_heartbeat(user=outsider)
-    assert not services.is_newsroom_around_now()
+    outsider = make_staff(username="photographer")
+    assert not record_heartbeat(user=outsider)
+    assert not is_newsroom_around_now()
 
 
 @pytest.mark.django_db
@@ -119,17 +121,17 @@ def test_office_hours_setting_uses_the_site_time_zone(newsroom, staff):
     newsroom.save()
     # 12:00 UTC is 21:00 in Tokyo: staff are in the admin but the office is shut.
     with time_machine.travel(NOW, tick=False):
-        services.record_heartbeat(user=staff)
-        assert not services.is_newsroom_around_now()
+        record_heartbeat(user=staff)
+        assert not is_newsroom_around_now()
     with time_machine.travel(dt.datetime(2026, 3, 4, 2, 0, tzinfo=UTC), tick=False):
-        services.record_heartbeat(user=staff)
-        assert services.is_newsroom_around_now()
+        record_heartbeat(user=staff)
+        assert is_newsroom_around_now()
 
 
 @pytest.mark.django_db
 def test_logging_out_leaves_the_newsroom(client, newsroom, staff):
     client.force_login(staff)
-    services.record_heartbeat(user=staff)
-    assert services.is_newsroom_around_now()
+    record_heartbeat(user=staff)
+    assert is_newsroom_around_now()
     client.post("/admin/logout/")
-    assert not services.is_newsroom_around_now()
+    assert not is_newsroom_around_now()

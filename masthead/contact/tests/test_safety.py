@@ -7,7 +7,13 @@ import pytest
 import time_machine
 from django.core.mail import EmailMessage
 
-from masthead.contact import services
+from masthead.contact.services.delivery import compute_retry_delay
+from masthead.contact.services.inbox import make_csv_safe
+from masthead.contact.services.safety import (
+    clean_header_text,
+    format_reader_address,
+    is_rate_limited,
+)
 
 
 @pytest.mark.parametrize(
@@ -21,9 +27,9 @@ from masthead.contact import services
     ],
 )
 def test_a_name_with_line_breaks_never_reaches_a_header(name):
-    address = services.format_reader_address(name, "eve@example.org")
+    address = format_reader_address(name, "eve@example.org")
     message = EmailMessage(
-        subject=services.clean_header_text(f"Reader message from {name}"),
+        subject=clean_header_text(f"Reader message from {name}"),
         body="hi",
         from_email="desk@example.org",
         to=["desk@example.org"],
@@ -43,11 +49,11 @@ def test_a_name_with_line_breaks_never_reaches_a_header(name):
 )
 def test_an_address_with_header_tricks_is_refused(email):
     with pytest.raises(ValueError, match="line breaks or commas"):
-        services.format_reader_address("Eve", email)
+        format_reader_address("Eve", email)
 
 
 def test_a_name_with_quotes_and_commas_is_quoted_not_split():
-    address = services.format_reader_address('Eve "the", Reader', "eve@example.org")
+    address = format_reader_address('Eve "the", Reader', "eve@example.org")
     message = EmailMessage(
         "s", "b", "desk@example.org", ["desk@example.org"], reply_to=[address]
     ).message()
@@ -56,36 +62,36 @@ def test_a_name_with_quotes_and_commas_is_quoted_not_split():
 
 
 def test_retry_delays_double_and_stop_at_the_cap():
-    delays = [services.compute_retry_delay(n, base=30, cap=3600) for n in range(0, 10)]
+    delays = [compute_retry_delay(n, base=30, cap=3600) for n in range(0, 10)]
     assert delays == [0, 30, 60, 120, 240, 480, 960, 1920, 3600, 3600]
 
 
 def test_the_rate_limit_lets_the_limit_through_then_refuses(db):
-    results = [services.is_rate_limited("test:a", limit=3, window=60) for _ in range(5)]
+    results = [is_rate_limited("test:a", limit=3, window=60) for _ in range(5)]
     assert results == [False, False, False, True, True]
 
 
 def test_the_rate_limit_counts_each_key_apart(db):
     for _ in range(3):
-        services.is_rate_limited("test:b", limit=3, window=60)
-    assert services.is_rate_limited("test:b", limit=3, window=60)
-    assert not services.is_rate_limited("test:c", limit=3, window=60)
+        is_rate_limited("test:b", limit=3, window=60)
+    assert is_rate_limited("test:b", limit=3, window=60)
+    assert not is_rate_limited("test:c", limit=3, window=60)
 
 
 def test_the_rate_limit_opens_again_in_the_next_window(db):
     start = dt.datetime(2026, 3, 4, 12, 0, 5, tzinfo=dt.UTC)
     with time_machine.travel(start, tick=False) as clock:
         for _ in range(2):
-            services.is_rate_limited("test:d", limit=2, window=60)
-        assert services.is_rate_limited("test:d", limit=2, window=60)
+            is_rate_limited("test:d", limit=2, window=60)
+        assert is_rate_limited("test:d", limit=2, window=60)
         clock.shift(dt.timedelta(seconds=60))
-        assert not services.is_rate_limited("test:d", limit=2, window=60)
+        assert not is_rate_limited("test:d", limit=2, window=60)
 
 
 @pytest.mark.parametrize("cell", ["=HYPERLINK(1)", "+1", "-1", "@SUM(1)"])
 def test_csv_cells_that_look_like_formulas_are_defused(cell):
-    assert services.make_csv_safe(cell) == "'" + cell
+    assert make_csv_safe(cell) == "'" + cell
 
 
 def test_ordinary_csv_cells_are_left_alone():
-    assert services.make_csv_safe("Ada Reader") == "Ada Reader"
+    assert make_csv_safe("Ada Reader") == "Ada Reader"

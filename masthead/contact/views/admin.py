@@ -12,11 +12,24 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .. import services
 from ..forms import ReplyForm
 from ..models import Conversation, Line
+from ..services.inbox import (
+    count_waiting_chats,
+    mark_read,
+    reply_by_email,
+    set_conversation_status,
+    write_conversations_csv,
+)
+from ..services.presence import (
+    PERMISSION,
+    come_back,
+    go_away,
+    is_staff_away,
+    record_heartbeat,
+)
 
-can_answer = permission_required(services.PERMISSION, raise_exception=True)
+can_answer = permission_required(PERMISSION, raise_exception=True)
 
 FILTERS = [
     ("", "All"),
@@ -51,7 +64,8 @@ def inbox(request):
             "filters": FILTERS,
             "status": status,
             "unread": Conversation.objects.unread().count(),
-            "waiting": services.count_waiting_chats(),
+            "waiting": count_waiting_chats(),
+            "away": is_staff_away(user=request.user),
         },
     )
 
@@ -66,7 +80,7 @@ def conversation(request, pk: int):
             form = ReplyForm(request.POST)
             if form.is_valid():
                 try:
-                    services.reply_by_email(
+                    reply_by_email(
                         conversation=item,
                         staff_user=request.user,
                         body=form.cleaned_data["body"],
@@ -77,11 +91,11 @@ def conversation(request, pk: int):
                     messages.success(request, "Reply stored and queued for sending.")
                     return redirect("contact_admin:conversation", pk=item.pk)
         elif action in {"spam", "closed", "new", "answered"}:
-            services.set_conversation_status(conversation=item, status=action)
+            set_conversation_status(conversation=item, status=action)
             messages.success(request, f"Marked as {action}.")
             return redirect("contact_admin:conversation", pk=item.pk)
     else:
-        services.mark_read(conversation=item)
+        mark_read(conversation=item)
     return render(
         request,
         "contact/admin/conversation.html",
@@ -97,8 +111,12 @@ def conversation(request, pk: int):
 @can_answer
 def chat(request, pk: int):
     item = get_object_or_404(Conversation, pk=pk, kind=Conversation.Kind.CHAT)
-    services.record_heartbeat(user=request.user)
-    return render(request, "contact/admin/chat.html", {"item": item})
+    record_heartbeat(user=request.user)
+    return render(
+        request,
+        "contact/admin/chat.html",
+        {"item": item, "away": is_staff_away(user=request.user)},
+    )
 
 
 @can_answer
@@ -108,7 +126,7 @@ def export_csv(request):
         status if status in dict(FILTERS) else ""
     ).prefetch_related("lines")
     stream = io.StringIO()
-    services.write_conversations_csv(conversations, stream)
+    write_conversations_csv(conversations, stream)
     response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="contact-messages.csv"'
     return response
@@ -118,23 +136,34 @@ def export_csv(request):
 @require_POST
 def heartbeat(request):
     """Called by every admin page while it is open: keeps its user 'around'."""
-    counted = services.record_heartbeat(user=request.user)
+    counted = record_heartbeat(user=request.user)
     if not counted:
         return JsonResponse({"counted": False})
     return JsonResponse(
         {
             "counted": True,
-            "waiting": services.count_waiting_chats(),
+            "away": is_staff_away(user=request.user),
+            "waiting": count_waiting_chats(),
             "unread": Conversation.objects.unread().count(),
             "inbox": reverse("contact_admin:inbox"),
         }
     )
 
 
+@can_answer
 @require_POST
 def away(request):
-    services.mark_staff_away(user=request.user)
+    go_away(user=request.user)
     messages.success(
-        request, "You're away: readers see the email form until you come back."
+        request,
+        "You're away: readers see the email form until you choose Be available.",
     )
+    return redirect("contact_admin:inbox")
+
+
+@can_answer
+@require_POST
+def available(request):
+    come_back(user=request.user)
+    messages.success(request, "You're available: readers can chat with you again.")
     return redirect("contact_admin:inbox")

@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import services
 from ..forms import ChatStartForm, ContactForm
+from ..services import chat, outbox, presence, safety
 
 THANKS = (
     "Thank you, your message is on its way to the newsroom. We'll get back to you, "
@@ -33,14 +33,15 @@ def client_ip(request) -> str:
 def state(request):
     """Whether someone is around, plus a CSRF token for the box's POSTs (cached
     pages carry none)."""
-    around = services.is_newsroom_around_now()
-    token = request.session.get(services.CHAT_SESSION_KEY)
+    around = presence.is_newsroom_around_now()
+    token = request.session.get(chat.CHAT_SESSION_KEY)
     return JsonResponse(
         {
             "around": around,
-            "offline_text": services.OFFLINE_SENTENCE,
+            "offline_text": presence.OFFLINE_SENTENCE,
             "csrf": get_token(request),
-            "chat_open": around and services.is_chat_open(token=token),
+            "chat_open": around and chat.is_chat_open(token=token),
+            "answer_within": settings.CONTACT_CHAT_ANSWER_WITHIN_SECONDS,
         }
     )
 
@@ -58,7 +59,7 @@ def contact_page(request):
     return render(
         request,
         "contact/contact_page.html",
-        {"form": ContactForm(), "offline_text": services.OFFLINE_SENTENCE},
+        {"form": ContactForm(), "offline_text": presence.OFFLINE_SENTENCE},
     )
 
 
@@ -74,7 +75,7 @@ def send(request):
             "error": "Your message was not sent. Please check the fields marked.",
             "errors": form_errors(form),
         }
-    elif services.is_rate_limited(
+    elif safety.is_rate_limited(
         f"send:{client_ip(request)}",
         limit=settings.CONTACT_MESSAGES_PER_WINDOW,
         window=settings.CONTACT_RATE_WINDOW_SECONDS,
@@ -82,7 +83,7 @@ def send(request):
         status, payload = 429, {"ok": False, "error": TOO_MANY, "errors": {}}
     else:
         data = form.cleaned_data
-        services.record_message(
+        outbox.record_message(
             name=data["name"],
             email=data["email"],
             message=data["message"],
@@ -97,7 +98,7 @@ def send(request):
         "contact/contact_page.html",
         {
             "form": form if status != 200 else ContactForm(),
-            "offline_text": services.OFFLINE_SENTENCE,
+            "offline_text": presence.OFFLINE_SENTENCE,
             "result": payload,
         },
         status=status,
@@ -118,7 +119,7 @@ def start_chat(request):
             },
             status=400,
         )
-    if not services.is_newsroom_around_now():
+    if not presence.is_newsroom_around_now():
         return JsonResponse(
             {
                 "ok": False,
@@ -128,16 +129,16 @@ def start_chat(request):
             },
             status=409,
         )
-    if services.is_rate_limited(
+    if safety.is_rate_limited(
         f"chat:{client_ip(request)}",
         limit=settings.CONTACT_MESSAGES_PER_WINDOW,
         window=settings.CONTACT_RATE_WINDOW_SECONDS,
     ):
         return JsonResponse({"ok": False, "error": TOO_MANY, "errors": {}}, status=429)
-    conversation = services.start_chat(
+    conversation = chat.start_chat(
         name=form.cleaned_data["name"],
         email=form.cleaned_data["email"],
         page_url=request.headers.get("Referer", "")[:500],
     )
-    request.session[services.CHAT_SESSION_KEY] = conversation.token
+    request.session[chat.CHAT_SESSION_KEY] = conversation.token
     return JsonResponse({"ok": True, "socket": "/ws/contact/chat/"})

@@ -16,6 +16,8 @@
 
   function showNotice(waiting, inbox) {
     var notice = document.querySelector("[data-contact-notice]");
+    // Not over the chat being answered: it would cover the answer box.
+    if (document.querySelector("[data-staff-chat]")) waiting = 0;
     if (!waiting) { if (notice) notice.remove(); return; }
     if (!notice) {
       notice = document.createElement("div");

@@ -18,16 +18,19 @@
   var note = box.querySelector("[data-contact-note]");
   var csrf = "";
   var view = "loading";
-  var socket = null;
-  var leaving = false;
+  var chat = null;
   var pendingFirst = "";
   var pendingId = "";
   var counter = 0;
   var seen = {};
   var unanswered = [];
   var pollTimer = null;
+  var answerTimer = null;
+  var answerWithin = 90;
   var POLL_EVERY = 30 * 1000;
-  var CONNECT_WITHIN = 6000;
+  var WAITING = "Waiting for someone in the newsroom to answer…";
+  var CHATTING = "You're chatting with the newsroom.";
+  var LEFT = "The newsroom has just left the chat. Your conversation so far is saved with us; you can send the rest by email.";
 
   function show(name) {
     view = name;
@@ -68,6 +71,7 @@
       return response.json();
     }).then(function (data) {
       csrf = data.csrf;
+      if (data.answer_within > 0) answerWithin = data.answer_within;
       return data;
     });
   }
@@ -183,7 +187,13 @@
   function addLine(line) {
     if (seen[line.id]) return;
     seen[line.id] = true;
-    if (line.author === "reader") unanswered.push(line.body); else unanswered = [];
+    if (line.author === "reader") {
+      unanswered.push(line.body);
+      startAnswerTimer();
+    } else {
+      unanswered = [];
+      stopAnswerTimer();
+    }
     var item = document.createElement("li");
     item.className = "contact-chat__line contact-chat__line--" + line.author;
     var who = document.createElement("span");
@@ -195,64 +205,93 @@
     chatLines.scrollTop = chatLines.scrollHeight;
   }
 
+  function showStatus() {
+    chatStatus.textContent = unanswered.length ? WAITING : CHATTING;
+  }
+
+  // Nobody answered in time: the reader's words go to the email form instead of
+  // waiting forever. Staff answering (a staff line) stops the clock.
+  function startAnswerTimer() {
+    if (answerTimer) return;
+    answerTimer = setTimeout(function () {
+      answerTimer = null;
+      if (view !== "chat" || !unanswered.length) return;
+      if (chat) chat.send({ type: "give_up" });
+      fallBack("Nobody in the newsroom has answered yet, so your message can go by email instead. It's in the form below: add your email and press Send.", true);
+    }, answerWithin * 1000);
+  }
+
+  function stopAnswerTimer() {
+    if (answerTimer) clearTimeout(answerTimer);
+    answerTimer = null;
+  }
+
   function say(body) {
     counter += 1;
     pendingId = "r" + counter;
-    socket.send(JSON.stringify({ type: "say", body: body, client_id: pendingId }));
+    chat.send({ type: "say", body: body, client_id: pendingId });
+  }
+
+  function joined(lines) {
+    lines.forEach(function (line) {
+      // A line sent just before a drop may have been stored without its echo.
+      if (pendingId && line.author === "reader" && !seen[line.id] && line.body === chatInput.value.trim()) {
+        chatInput.value = pendingFirst = pendingId = "";
+      }
+      addLine(line);
+    });
+    showStatus();
+    startPolling();
+    if (pendingFirst) { chatInput.value = pendingFirst; say(pendingFirst); }
+  }
+
+  function heard(data) {
+    if (data.type === "line") {
+      addLine(data.line);
+      showStatus();
+      if (data.client_id && data.client_id === pendingId) {
+        chatInput.value = pendingFirst = pendingId = "";
+      }
+    } else if (data.type === "error") {
+      chatError.textContent = data.error;
+      pendingFirst = pendingId = "";
+    } else if (data.type === "presence" && !data.around) {
+      fallBack(LEFT);
+    } else if (data.type === "closed") {
+      fallBack("The newsroom closed this chat. If there's more, send us an email.");
+    }
   }
 
   function connect() {
-    leaving = false;
-    chatStatus.textContent = "Connecting to the newsroom…";
-    var opened = false;
-    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    try {
-      socket = new WebSocket(scheme + location.host + "/ws/contact/chat/");
-    } catch (error) {
+    if (!window.MastheadChatSocket || !window.WebSocket) {
       fallBack("The live chat isn't available from here. You can send us an email instead; your text is kept.");
       return;
     }
-    var timer = setTimeout(function () {
-      if (!opened) fallBack("The live chat didn't connect. You can send us an email instead; your text is kept.");
-    }, CONNECT_WITHIN);
-    socket.onopen = function () {
-      opened = true;
-      clearTimeout(timer);
-      chatStatus.textContent = "You're chatting with the newsroom.";
-      if (pendingFirst) { chatInput.value = pendingFirst; say(pendingFirst); }
-      startPolling();
-    };
-    socket.onclose = function () {
-      clearTimeout(timer);
-      if (!leaving) fallBack("The chat connection was lost. You can send us an email instead; your text is kept.");
-    };
-    socket.onmessage = function (event) {
-      var data;
-      try { data = JSON.parse(event.data); } catch (error) { return; }
-      if (data.type === "history") data.lines.forEach(addLine);
-      else if (data.type === "line") {
-        addLine(data.line);
-        if (data.client_id && data.client_id === pendingId) {
-          chatInput.value = "";
-          pendingFirst = "";
-          pendingId = "";
-        }
-      } else if (data.type === "error") {
-        chatError.textContent = data.error;
-        pendingId = "";
-      } else if (data.type === "presence" && !data.around) {
-        fallBack("The newsroom has just left the chat. Your conversation so far is saved with us; you can send the rest by email.");
-      } else if (data.type === "closed") {
-        fallBack("The newsroom closed this chat. If there's more, send us an email.");
-      }
-    };
+    chat = window.MastheadChatSocket({
+      path: "/ws/contact/chat/",
+      onJoin: joined,
+      onMessage: heard,
+      onStatus: function (state) {
+        if (state === "open") showStatus();
+        else if (state === "reconnecting") chatStatus.textContent = "Connection lost. Reconnecting… (your text is kept)";
+        else chatStatus.textContent = "Connecting to the newsroom…";
+      },
+      onGiveUp: function (reason) {
+        chat = null;
+        fallBack({
+          never: "The live chat didn't connect. You can send us an email instead; your text is kept.",
+          refused: "This chat has ended. If there's more, send us an email; your text is kept.",
+          lost: "The chat connection was lost. You can send us an email instead; your text is kept.",
+        }[reason]);
+      },
+    });
   }
 
   function startPolling() {
     stopPolling();
     pollTimer = setInterval(function () {
       getState().then(function (data) {
-        if (!data.around && view === "chat") fallBack("The newsroom has just left the chat. Your conversation so far is saved with us; you can send the rest by email.");
+        if (!data.around && view === "chat") fallBack(LEFT);
       }).catch(function () {});
     }, POLL_EVERY);
   }
@@ -273,17 +312,22 @@
   }
 
   // Back to the email form, carrying what the reader had not yet got across:
-  // the unsent text, or their lines nobody from the newsroom answered.
-  function fallBack(reason) {
+  // the unsent text, or their lines nobody from the newsroom answered (both,
+  // when nobody answered at all).
+  function fallBack(reason, withUnanswered) {
     if (view === "offline") return;
-    leaving = true;
     stopPolling();
-    if (socket) { try { socket.close(); } catch (error) { /* already closed */ } }
-    socket = null;
-    var text = chatInput.value.trim() || pendingFirst.trim();
-    if (!text && unanswered.length) text = unanswered.join("\n");
+    stopAnswerTimer();
+    if (chat) chat.stop();
+    chat = null;
+    var typed = chatInput.value.trim() || pendingFirst.trim();
+    var text = typed;
+    if (unanswered.length && (withUnanswered || !typed)) {
+      text = unanswered.join("\n") + (typed ? "\n\n" + typed : "");
+    }
     carryOver(text);
-    pendingFirst = "";
+    chatInput.value = pendingFirst = pendingId = "";
+    unanswered = [];
     if (reason) { note.textContent = reason; note.hidden = false; }
     show("offline");
   }
@@ -293,11 +337,12 @@
     chatError.textContent = "";
     var body = chatInput.value;
     if (!body.trim()) { chatError.textContent = "Type a message first."; return; }
-    if (!socket || socket.readyState !== WebSocket.OPEN) {
-      fallBack("The chat connection was lost. You can send us an email instead; your text is kept.");
-      return;
+    counter += 1;
+    pendingId = "r" + counter;
+    if (!chat || !chat.send({ type: "say", body: body, client_id: pendingId })) {
+      pendingId = "";
+      chatError.textContent = "Not connected right now; your text is kept. Send it again once the chat has reconnected.";
     }
-    say(body);
   });
 
   chatInput.addEventListener("keydown", function (event) {
