@@ -2,11 +2,12 @@
 
 Each public page needs the Site for its host (with its front page and, to route,
 its sections), Wagtail's site root paths, the newsroom settings and the list of
-view restrictions. Only editors change them, and every such change bumps the page
-cache's site generation (``pagecache.signal_handlers``). Remembering them per
-generation took seven queries and a Redis read off every cold article render. The
-generation is re-read at most every ``MASTHEAD_PAGE_CACHE_GENERATION_TTL`` seconds,
-so another process sees a change exactly as late as it sees a purge. When the
+view restrictions. Only editors change them, and every such change bumps the site
+generation (``core.generation``; ``pagecache.signal_handlers`` purges). Remembering
+them per generation took seven queries and a Redis read off every cold article
+render. The generation is re-read at most every
+``MASTHEAD_PAGE_CACHE_GENERATION_TTL`` seconds, so another process sees a change
+exactly as late as it sees a purge. When the
 generation can't be read (Redis down) nothing is remembered: every call builds.
 
 The remembered objects are shared by the requests of one process: read them, never
@@ -22,7 +23,7 @@ from django.db.models import Q
 from django.http.request import split_domain_port
 from wagtail.models import PageViewRestriction, Site
 
-from masthead.pagecache.store import current_generation
+from .generation import current_generation
 
 MAX_ENTRIES = 256  # hosts are bounded by ALLOWED_HOSTS; this bounds "*" too
 

@@ -8,5 +8,7 @@ class PageCacheConfig(AppConfig):
 
     def ready(self):
         from .signal_handlers import register_signal_handlers
+        from .surrogates import install_link_recorder
 
         register_signal_handlers()
+        install_link_recorder()

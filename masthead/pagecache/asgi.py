@@ -3,6 +3,12 @@
 No Django request object, no middleware, no thread hop, no database: the lookup
 reads two headers, computes the key, fetches the stored bytes and sends them. A
 miss (or anything not cacheable) goes on to Django, whose middleware stores it.
+
+Nothing here waits on the network on the event loop: the per-process store answers
+first; the shared store (Redis) is asked in a thread with a short timeout, and not
+at all for a few seconds after it failed to answer (``store``). A hit carries the
+security headers Django's ``SecurityMiddleware`` adds to a miss
+(``serve.with_security_headers``).
 """
 
 from __future__ import annotations
@@ -12,9 +18,11 @@ import logging
 
 from django.conf import settings
 
+from masthead.operations.metrics import count_page_cache
+
 from . import lookup, serve
 from .lookup import cache_key_for_request
-from .store import fetch_page
+from .store import current_generation_async, fetch_page_async
 
 logger = logging.getLogger("masthead.pagecache")
 
@@ -108,6 +116,9 @@ class PageCacheApp:
         def header(name: bytes) -> str:
             return headers.get(name, b"").decode("latin-1")
 
+        generation = await current_generation_async()
+        if generation is None:
+            return False, None  # the shared store is unreadable: Django decides
         key = cache_key_for_request(
             method=scope["method"],
             host=header(b"host"),
@@ -116,12 +127,12 @@ class PageCacheApp:
             cookie_header=header(b"cookie"),
             has_authorization=b"authorization" in headers,
             is_secure=_is_secure(scope, headers),
+            generation=generation,
         )
         if key is None:
             return False, None
-        # The local-memory and Redis lookups are fast enough to run on the event loop;
-        # a thread hop would cost more than the lookup itself.
-        page = fetch_page(key)
+        page = await fetch_page_async(key)
+        count_page_cache(hit=page is not None)
         if page is None:
             return False, key
         status, response_headers, body = serve.respond_from_cache(
@@ -135,7 +146,9 @@ class PageCacheApp:
             {
                 "type": "http.response.start",
                 "status": status,
-                "headers": response_headers,
+                "headers": serve.with_security_headers(
+                    response_headers, _is_secure(scope, headers)
+                ),
             }
         )
         await send({"type": "http.response.body", "body": body})

@@ -12,8 +12,9 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.http.request import split_domain_port, validate_host
 
+from masthead.core.generation import current_generation
+
 from . import rules
-from .store import current_generation
 
 
 def private_cookie_names() -> tuple[str, ...]:
@@ -32,12 +33,13 @@ def has_session(cookie_header: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _config() -> tuple[bool, bool, tuple[str, ...], tuple[str, ...]]:
+def _config() -> tuple[bool, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     return (
         settings.MASTHEAD_PAGE_CACHE,
         settings.SECURE_SSL_REDIRECT,
         tuple(settings.ALLOWED_HOSTS),
         private_cookie_names(),
+        tuple(settings.MASTHEAD_UNCACHED_PREFIXES),
     )
 
 
@@ -64,16 +66,17 @@ def cache_key_for_request(
     cookie_header: str,
     has_authorization: bool,
     is_secure: bool,
+    generation: int | None = None,
 ) -> str | None:
     """The page-cache key for this request, or None when it must bypass the cache.
 
     The host must be one of ALLOWED_HOSTS (headers such as X-Forwarded-Host are never
     read), so a crafted Host header can neither poison nor multiply entries.
     """
-    enabled, ssl_redirect, allowed_hosts, private_cookies = _config()
+    enabled, ssl_redirect, allowed_hosts, private_cookies, private_prefixes = _config()
     if not enabled or method not in ("GET", "HEAD"):
         return None
-    if has_authorization or rules.is_private_path(path):
+    if has_authorization or rules.is_private_path(path, private_prefixes):
         return None
     if ssl_redirect and not is_secure:
         return None  # Django answers with the redirect to https
@@ -85,7 +88,8 @@ def cache_key_for_request(
     query = rules.canonical_query(query_string)
     if query is None:
         return None
-    generation = current_generation()
+    if generation is None:
+        generation = current_generation()
     if generation is None:
         return None
     return rules.cache_key(generation=generation, host=host, path=path, query=query)

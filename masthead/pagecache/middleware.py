@@ -8,13 +8,14 @@ under WSGI and in tests.
 from __future__ import annotations
 
 import logging
+import time
 
 from django.conf import settings
 from django.http import HttpResponse
 
-from . import rules, serve
+from . import rules, serve, surrogates
 from .lookup import cache_key_for_request, has_session
-from .store import build_cached_page, fetch_page, store_page
+from .store import fetch_page, store_page
 
 logger = logging.getLogger("masthead.pagecache")
 
@@ -46,7 +47,15 @@ def response_from_cache(request, page) -> HttpResponse:
     return response
 
 
-def try_to_store(request, response, key: str) -> None:
+def try_to_store(
+    request,
+    response,
+    key: str,
+    *,
+    keys=frozenset(),
+    rendered_at_ns: int | None = None,
+) -> None:
+    """Store a shareable response with the surrogate ``keys`` it shows."""
     if request.method != "GET" or response.streaming:
         return  # a HEAD has no body to store; a GET will fill the entry
     if has_session(
@@ -61,12 +70,14 @@ def try_to_store(request, response, key: str) -> None:
     ):
         response["X-Cache"] = "BYPASS"
         return
-    page = build_cached_page(
+    page = serve.build_cached_page(
         status=response.status_code,
         headers=list(response.items()),
         body=response.content,
     )
-    store_page(key, page)
+    if not store_page(key, page, keys=keys, rendered_at_ns=rendered_at_ns):
+        response["X-Cache"] = "BYPASS"  # purged while it rendered: not stored
+        return
     response["Cache-Control"] = serve.public_cache_control()
     response["ETag"] = page.etag
     response["X-Cache"] = "MISS"
@@ -82,14 +93,21 @@ class PageCacheMiddleware:
         except Exception:
             logger.exception("page cache lookup failed")
             key = None
-        if key is not None:
-            page = fetch_page(key)
-            if page is not None:
-                return response_from_cache(request, page)
-        response = self.get_response(request)
-        if key is not None:
-            try:
-                try_to_store(request, response, key)
-            except Exception:
-                logger.exception("page cache store failed")
+        if key is None:
+            return self.get_response(request)
+        page = fetch_page(key)
+        if page is not None:
+            return response_from_cache(request, page)
+        rendered_at_ns = time.time_ns()
+        token = surrogates.start_recording()
+        try:
+            response = self.get_response(request)
+        finally:
+            keys = surrogates.stop_recording(token)
+        try:
+            try_to_store(
+                request, response, key, keys=keys, rendered_at_ns=rendered_at_ns
+            )
+        except Exception:
+            logger.exception("page cache store failed")
         return response

@@ -9,20 +9,6 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
 
-# Paths that are personal, interactive or private: never served from or stored in
-# the cache, whatever the response says.
-PRIVATE_PREFIXES = (
-    "/admin/",
-    "/accounts/",
-    "/contact/",
-    "/django-admin/",
-    "/documents/",
-    "/healthz",
-    "/media/",
-    "/static/",
-    "/ws/",
-)
-
 # Query parameters that change what a cached page shows, with a check of their value.
 # Any other parameter makes the request bypass the cache, so a query string cannot
 # create new cache entries without bound.
@@ -35,8 +21,15 @@ KEYED_PARAMS = {
 IGNORED_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref_src")
 
 
-def is_private_path(path: str) -> bool:
-    return path.startswith(PRIVATE_PREFIXES)
+def is_private_path(path: str, private_prefixes: tuple[str, ...] | None = None) -> bool:
+    """Personal, interactive or private paths (``MASTHEAD_UNCACHED_PREFIXES``) are
+    never served from or stored in the cache. The per-request caller passes its
+    remembered copy of the setting (``lookup``)."""
+    if private_prefixes is None:
+        from django.conf import settings
+
+        private_prefixes = tuple(settings.MASTHEAD_UNCACHED_PREFIXES)
+    return path.startswith(private_prefixes)
 
 
 def canonical_query(query_string: str) -> str | None:
@@ -56,9 +49,14 @@ def canonical_query(query_string: str) -> str | None:
     return urlencode(sorted(kept))
 
 
+# Part of every key: raised when the stored form changes (v2: entries carry their
+# surrogate-key versions, issue 14), so entries of the old form are never read.
+ENTRY_FORMAT = 2
+
+
 def cache_key(*, generation: int, host: str, path: str, query: str) -> str:
-    """One key per site generation, host, path and keyed query."""
-    return f"masthead:page:{generation}:{host}:{path}?{query}"
+    """One key per entry format, site generation, host, path and keyed query."""
+    return f"masthead:page{ENTRY_FORMAT}:{generation}:{host}:{path}?{query}"
 
 
 def has_private_cookie(

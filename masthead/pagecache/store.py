@@ -1,49 +1,33 @@
-"""Stored pages and the site generation.
+"""Stored pages: the shared cache and a small in-process LRU in front of it.
 
-A page is stored once with its gzip and brotli forms prepared, so a hit only copies
-bytes. Purging bumps the *generation*, which is part of every key: every page that
-could show the change (lists of recent stories appear on every page) is purged in
-O(1), and old entries age out of the cache by TTL or LRU.
+A page is stored once with its gzip and brotli forms prepared
+(``serve.build_cached_page``), so a hit only copies bytes. It is stored with the
+versions of the surrogate keys it shows (``surrogates``, ``core.generation``) and is
+served only while they are current; a site-wide purge bumps the site generation,
+which is part of every key. Old entries age out of the cache by TTL or LRU.
 
-The generation must be shared by every process that serves or publishes (the
-server's workers and the task worker). With Redis it lives in Redis; in the embedded
-mode, where each process has its own local-memory cache, it is a file in the data
-directory whose contents are read on each request (one small read, no database).
+The ASGI fast path never waits on the shared store on the event loop: the LRU
+answers first, and a shared lookup runs in a thread with a short timeout
+(``fetch_page_async``); after a slow or failed one the breaker in
+``core.generation`` skips the shared store for a few seconds.
 """
 
 from __future__ import annotations
 
-import gzip
-import hashlib
+import asyncio
 import logging
-import os
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
-from pathlib import Path
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 
-import brotli
 from django.conf import settings
 from django.core.cache import caches
 
-logger = logging.getLogger("masthead.pagecache")
+from masthead.core import generation
 
-COMPRESS_MIN_BYTES = 512
-# Headers stored with a page and replayed on a hit; others (Set-Cookie, Vary: Cookie,
-# per-request ids) are never stored.
-STORED_HEADERS = {
-    "content-type",
-    "content-language",
-    "link",
-    "x-frame-options",
-    "x-content-type-options",
-    "referrer-policy",
-    "cross-origin-opener-policy",
-    "content-security-policy",
-    "location",
-    "strict-transport-security",
-}
+logger = logging.getLogger("masthead.pagecache")
 
 
 @dataclass(frozen=True)
@@ -56,99 +40,12 @@ class CachedPage:
     # Response headers ready for the wire, per encoding and for "304": prepared once
     # when stored, so a hit copies bytes and formats nothing.
     wire: dict[str, tuple[tuple[bytes, bytes], ...]] = field(default_factory=dict)
+    # (surrogate key, its version when rendered): current while all still match.
+    deps: tuple[tuple[str, int], ...] = ()
 
 
 def page_cache():
     return caches[settings.MASTHEAD_PAGE_CACHE_ALIAS]
-
-
-def build_cached_page(
-    *, status: int, headers: list[tuple[str, str]], body: bytes
-) -> CachedPage:
-    """Prepare the stored form: identity, gzip and brotli bodies, ETag."""
-    kept = tuple(
-        (name.lower(), value)
-        for name, value in headers
-        if name.lower() in STORED_HEADERS
-    )
-    bodies = {"identity": body}
-    if len(body) >= COMPRESS_MIN_BYTES:
-        bodies["gzip"] = gzip.compress(body, compresslevel=6, mtime=0)
-        bodies["br"] = brotli.compress(body, quality=6)
-    etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-    page = CachedPage(
-        status=status, headers=kept, bodies=bodies, etag=etag, last_modified=time.time()
-    )
-    from .serve import wire_headers
-
-    page.wire.update(wire_headers(page))
-    return page
-
-
-# Generation --------------------------------------------------------------------------
-
-
-def _generation_file() -> Path:
-    return Path(settings.DATA_DIR) / "pagecache.generation"
-
-
-def _uses_shared_cache() -> bool:
-    backend = settings.CACHES[settings.MASTHEAD_PAGE_CACHE_ALIAS]["BACKEND"]
-    return "locmem" not in backend.lower()
-
-
-_memo: dict[str, float] = {"value": -1, "read_at": -1e9}
-
-
-def current_generation() -> int | None:
-    """The site generation, or None when it cannot be read (then: bypass the cache).
-
-    Remembered in-process for ``MASTHEAD_PAGE_CACHE_GENERATION_TTL`` seconds (a
-    quarter of a second by default): that bounds how late another process sees a
-    purge, and saves a round trip on most hits.
-    """
-    now = time.monotonic()
-    if now - _memo["read_at"] < settings.MASTHEAD_PAGE_CACHE_GENERATION_TTL:
-        return int(_memo["value"])
-    value = _read_generation()
-    if value is not None:
-        _memo.update(value=value, read_at=now)
-    return value
-
-
-def _read_generation() -> int | None:
-    if _uses_shared_cache():
-        value = page_cache().get("masthead:page-generation")
-        if value is None:
-            # First use, or Redis lost its data (or is down): start a generation that
-            # cannot collide with entries stored before.
-            value = time.time_ns()
-            page_cache().add("masthead:page-generation", value, timeout=None)
-            value = page_cache().get("masthead:page-generation")
-        return value
-    try:
-        return int(_generation_file().read_text() or 0)
-    except FileNotFoundError:
-        return 0
-    except (OSError, ValueError):
-        return None
-
-
-def bump_generation() -> None:
-    """Make every stored page unreachable: the next reader gets a fresh render."""
-    _memo.update(read_at=-1e9)
-    if _uses_shared_cache():
-        cache = page_cache()
-        try:
-            cache.incr("masthead:page-generation")
-        except ValueError:  # not set yet (or lost): a fresh, unique generation
-            cache.set("masthead:page-generation", time.time_ns(), timeout=None)
-        return
-    path = _generation_file()
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    # Nanoseconds, not +1: two processes bumping at once still end on a new value.
-    temporary.write_text(str(time.time_ns()))
-    os.replace(temporary, path)
 
 
 class RecentPages:
@@ -190,6 +87,12 @@ class RecentPages:
                 _, evicted = self._pages.popitem(last=False)
                 self.size -= self._weight(evicted)
 
+    def discard(self, key: str) -> None:
+        with self._lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self.size -= self._weight(old)
+
     def clear(self) -> None:
         with self._lock:
             self._pages.clear()
@@ -206,17 +109,157 @@ def recent_pages() -> RecentPages:
     return _recent
 
 
-def fetch_page(key: str) -> CachedPage | None:
-    page = recent_pages().get(key)
-    if page is not None:
-        return page
-    page = page_cache().get(key)
-    if not isinstance(page, CachedPage):
+# How long a hit waits for the shared store before rendering instead.
+SHARED_LOOKUP_TIMEOUT = 0.075
+
+_executor: ThreadPoolExecutor | None = None
+
+
+def _lookup_executor() -> ThreadPoolExecutor:
+    # Made on first use, in the worker process (threads do not survive a fork).
+    global _executor
+    if _executor is None:
+        _executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="pagecache")
+    return _executor
+
+
+def is_current(page: CachedPage, versions: dict[str, int]) -> bool:
+    return all(versions.get(key) == version for key, version in page.deps)
+
+
+# Cache key → when its page was last found current (monotonic). Until a
+# remembered version changes, or the re-read interval passes, a hit skips the
+# per-key comparison.
+_checked_at: dict[str, float] = {}
+MAX_CHECKED = 10_000
+
+
+def _was_checked_lately(key: str) -> bool:
+    at = _checked_at.get(key)
+    return (
+        at is not None
+        and at > generation.versions_changed_at()
+        and time.monotonic() - at < generation.reread_interval()
+    )
+
+
+def _checked(key: str, page: CachedPage, versions: dict[str, int] | None):
+    """``page`` if its keys' versions still match. Unknown versions (the shared
+    store does not answer) make a miss but keep the copy for when it does."""
+    if versions is None:
         return None
-    recent_pages().put(key, page)
-    return page
+    if is_current(page, versions):
+        if len(_checked_at) > MAX_CHECKED:
+            _checked_at.clear()
+        _checked_at[key] = time.monotonic()
+        return page
+    _checked_at.pop(key, None)
+    recent_pages().discard(key)
+    return None
 
 
-def store_page(key: str, page: CachedPage) -> None:
-    page_cache().set(key, page, timeout=settings.MASTHEAD_PAGE_CACHE_TTL)
+def _from_shared(key: str) -> CachedPage | None:
+    page = generation.breaker.timed(page_cache().get, key)
+    return page if isinstance(page, CachedPage) else None
+
+
+def _shared_is_skipped() -> bool:
+    return generation.uses_shared_cache() and generation.breaker.is_open()
+
+
+def fetch_page(key: str) -> CachedPage | None:
+    """The current stored page for ``key`` (blocking: for Django's threads)."""
+    page = recent_pages().get(key)
+    if page is None:
+        if _shared_is_skipped():
+            return None
+        page = _from_shared(key)
+        if page is None:
+            return None
+        recent_pages().put(key, page)
+    if not page.deps or _was_checked_lately(key):
+        return page
+    return _checked(key, page, generation.key_versions([k for k, _ in page.deps]))
+
+
+async def _off_loop(call, *args):
+    """``call(*args)`` in a thread, or None after ``SHARED_LOOKUP_TIMEOUT``."""
+    if _shared_is_skipped():
+        return None
+    loop = asyncio.get_running_loop()
+    future = loop.run_in_executor(_lookup_executor(), call, *args)
+    try:
+        return await asyncio.wait_for(future, SHARED_LOOKUP_TIMEOUT)
+    except TimeoutError:
+        generation.breaker.trip("lookup timed out")
+        return None
+
+
+async def current_generation_async() -> int | None:
+    """The site generation without blocking the event loop (the last one read
+    while the shared store does not answer in time)."""
+    value, fresh = generation.remembered_generation()
+    if fresh:
+        return value
+    if not generation.uses_shared_cache():
+        return generation.current_generation()  # a small file read
+    if generation.breaker.is_open():
+        return value
+    read = await _off_loop(generation.current_generation)
+    return value if read is None else read
+
+
+async def fetch_page_async(key: str) -> CachedPage | None:
+    """``fetch_page`` for the event loop: memory first, then the shared store in
+    a thread with a short timeout; None (render it) when that does not answer."""
+    page = recent_pages().get(key)
+    if page is None:
+        if not generation.uses_shared_cache():
+            return fetch_page(key)  # local memory: no network to wait for
+        page = await _off_loop(_from_shared, key)
+        if page is None:
+            return None
+        recent_pages().put(key, page)
+    if not page.deps or _was_checked_lately(key):
+        return page
+    keys = [k for k, _ in page.deps]
+    versions = generation.remembered_key_versions(keys)
+    if versions is None:
+        if not generation.uses_shared_cache():
+            versions = generation.key_versions(keys)
+        elif generation.breaker.is_open():
+            versions = generation.remembered_key_versions(keys, stale_ok=True)
+        else:
+            versions = await _off_loop(generation.read_key_versions, keys)
+            if versions is None:
+                versions = generation.remembered_key_versions(keys, stale_ok=True)
+    return _checked(key, page, versions)
+
+
+def store_page(
+    key: str, page: CachedPage, *, keys=(), rendered_at_ns: int | None = None
+) -> bool:
+    """Store ``page`` with the current versions of ``keys``. Not stored (False)
+    when one of them was purged after ``rendered_at_ns``: the render may show what
+    the purge replaced."""
+    if keys:
+        if _shared_is_skipped():
+            return False
+        versions = generation.read_key_versions(keys)
+        if versions is None:
+            return False
+        if rendered_at_ns is not None and any(
+            version >= rendered_at_ns for version in versions.values()
+        ):
+            return False
+        page = replace(page, deps=tuple(sorted(versions.items())))
+    elif _shared_is_skipped():
+        _checked_at.pop(key, None)
+        recent_pages().put(key, page)
+        return True
+    generation.breaker.timed(
+        page_cache().set, key, page, timeout=settings.MASTHEAD_PAGE_CACHE_TTL
+    )
+    _checked_at.pop(key, None)
     recent_pages().put(key, page)
+    return True

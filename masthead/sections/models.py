@@ -1,11 +1,26 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 
 from masthead.articles.models import ArticlePage
 from masthead.core import sitecache
 
 from .pagination import paginate
+
+
+class SectionPageQuerySet(PageQuerySet):
+    def visible(self):
+        """The one rule for which sections readers see (navigation, front-page
+        rails, section feeds and sitemaps): live and not behind a view restriction."""
+        return sitecache.public(self.live())
+
+    def visible_under(self, front_page):
+        """The visible sections of the site whose front page is ``front_page``."""
+        return self.child_of(front_page).visible()
+
+
+SectionPageManager = PageManager.from_queryset(SectionPageQuerySet)
 
 
 class SectionPage(sitecache.RememberedRestrictionsMixin, Page):
@@ -18,6 +33,8 @@ class SectionPage(sitecache.RememberedRestrictionsMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     per_page = 20
+
+    objects = SectionPageManager()
 
     class Meta:
         verbose_name = "section"
@@ -44,6 +61,9 @@ class SectionPage(sitecache.RememberedRestrictionsMixin, Page):
                 .first()
             )
             if article is not None:
+                # A kind of story (a live blog) is served as its own page type.
+                if article.specific_class is not ArticlePage:
+                    article = article.specific
                 article._cached_parent_obj = self
                 return article.route(request, [])
         return super().route(request, path_components)

@@ -65,7 +65,7 @@ def test_a_new_site_for_a_host_is_used_at_once(client, home_page, page_root, set
 
 
 def test_rows_are_built_once_per_generation():
-    from masthead.pagecache.store import bump_generation
+    from masthead.core.generation import bump_generation
 
     built = []
     for _ in range(3):
@@ -84,7 +84,7 @@ def test_nothing_is_remembered_without_a_generation(monkeypatch):
 
 
 def test_the_local_rendition_cache_forgets_on_every_purge():
-    from masthead.pagecache.store import bump_generation
+    from masthead.core.generation import bump_generation
 
     renditions = caches["renditions"]
     renditions.set("wagtail-rendition-1-abc", "a rendition row")

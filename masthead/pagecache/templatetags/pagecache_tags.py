@@ -1,6 +1,6 @@
 from django import template
 
-from masthead.pagecache.store import current_generation
+from masthead.core.generation import current_generation
 
 register = template.Library()
 

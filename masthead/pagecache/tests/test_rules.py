@@ -113,7 +113,7 @@ def test_personal_or_unusual_responses_are_never_stored(overrides):
 
 def test_key_holds_generation_host_path_and_query():
     key = rules.cache_key(generation=7, host="news.example", path="/a/", query="page=2")
-    assert key == "masthead:page:7:news.example:/a/?page=2"
+    assert key == "masthead:page2:7:news.example:/a/?page=2"
 
 
 def test_recent_pages_stay_within_their_byte_budget():

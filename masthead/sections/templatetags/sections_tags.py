@@ -1,8 +1,6 @@
 from django import template
 from wagtail.models import Site
 
-from masthead.core import sitecache
-
 register = template.Library()
 
 
@@ -15,6 +13,6 @@ def section_nav(context):
     site = Site.find_for_request(request) if request else None
     sections = []
     if site is not None:
-        sections = sitecache.public(SectionPage.objects.child_of(site.root_page).live())
+        sections = SectionPage.objects.visible_under(site.root_page)
     current = context.get("page")
     return {"sections": sections, "current": current, "request": request}

@@ -1,21 +1,24 @@
 /* Reader accounts: the header's account area and the login popup.
  *
  * Pages are cached and the same for everyone, so who is signed in and the CSRF
- * token come from /accounts/state/ (never cached). Without this script, "Log in"
- * is a plain link to the full login page.
+ * token come from /accounts/state/ (never cached). An anonymous page view must
+ * not reach Django, so the header asks it only when the "mh_signed_in" hint
+ * cookie (no secret; set at login, removed at logout) is there; the popup asks
+ * for its token when opened. Its address, the logout and
+ * the account page's come from data- attributes on the header's account area
+ * (rendered with {% url %}). Without this script, "Log in" is a plain link to the
+ * full login page.
  */
 (function () {
   "use strict";
 
-  var STATE_URL = "/accounts/state/";
-  var LOGOUT_URL = "/accounts/logout/";
-  var ACCOUNT_URL = "/accounts/";
+  var urls = {}; // stateUrl, logoutUrl, accountUrl: set by start()
   var FOCUSABLE = "a[href], button:not([disabled]), input:not([type=hidden]):not([disabled])";
   var statePromise = null;
 
   function loadState(fresh) {
     if (!statePromise || fresh) {
-      statePromise = fetch(STATE_URL, {
+      statePromise = fetch(urls.stateUrl, {
         credentials: "same-origin",
         cache: "no-store",
         headers: { Accept: "application/json" },
@@ -27,6 +30,19 @@
     return statePromise;
   }
 
+  var HINT = "mh_signed_in";
+
+  function hasSignedInHint() {
+    return document.cookie.split(";").some(function (part) {
+      return part.trim().indexOf(HINT + "=") === 0;
+    });
+  }
+
+  function dropSignedInHint() {
+    // The session ended without Django seeing it (expiry): forget the hint.
+    document.cookie = HINT + "=; Max-Age=0; Path=/; SameSite=Lax";
+  }
+
   function currentPath() {
     return window.location.pathname + window.location.search;
   }
@@ -36,12 +52,12 @@
     wrapper.className = "account-menu";
     var name = document.createElement("a");
     name.className = "account-menu__name";
-    name.href = ACCOUNT_URL;
+    name.href = urls.accountUrl;
     name.textContent = state.name;
     name.setAttribute("aria-label", "Your account: " + state.name);
     var form = document.createElement("form");
     form.method = "post";
-    form.action = LOGOUT_URL;
+    form.action = urls.logoutUrl;
     form.className = "account-menu__logout";
     [["csrfmiddlewaretoken", state.csrfToken], ["next", currentPath()]].forEach(function (pair) {
       var input = document.createElement("input");
@@ -111,6 +127,9 @@
       opener = trigger || document.activeElement;
       errorBox.hidden = true;
       form.querySelector("[data-login-next]").value = currentPath();
+      // A new reader comes back to this page once they confirm their email.
+      var signup = dialog.querySelector("[data-signup-link]");
+      if (signup) signup.search = "?next=" + encodeURIComponent(currentPath());
       dialog.showModal();
       form.querySelector("input[name=login]").focus();
       loadState().catch(function () {});
@@ -179,6 +198,7 @@
   function start() {
     var area = document.querySelector("[data-account-area]");
     var dialog = document.querySelector("[data-login-dialog]");
+    if (area) urls = area.dataset;
     var open = dialog && typeof dialog.showModal === "function" ? setUpDialog(dialog) : null;
 
     document.addEventListener("click", function (event) {
@@ -189,10 +209,11 @@
       open(trigger);
     });
 
-    if (!area) return;
+    if (!area || !hasSignedInHint()) return;
     loadState()
       .then(function (state) {
         if (state.authenticated) showSignedIn(area, state);
+        else dropSignedInHint();
       })
       .catch(function () {});
   }

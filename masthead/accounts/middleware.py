@@ -1,0 +1,56 @@
+"""The "signed-in" hint: lets a cached page skip asking Django who is reading.
+
+Pages are the same for every reader, and an anonymous reader's page view must not
+reach Django at all (issue 14). ``accounts.js`` asks ``/accounts/state/`` for a
+name only when the ``mh_signed_in`` cookie says a reader may be signed in. The
+cookie holds no secret (it is ``1``) and is readable by script; the session cookie
+stays the only proof of who someone is. It is set on the response that signs a
+reader in, and removed on the one that signs them out (or the first Django answer
+after the session expired); a stale one costs one state request, after which the
+script removes it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+HINT_COOKIE = "mh_signed_in"
+
+
+class SignedInHintMiddleware:
+    """After ``AuthenticationMiddleware``: keeps the hint in step with the session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        has_hint = HINT_COOKIE in request.COOKIES
+        session = getattr(request, "session", None)
+        if session is None or not hasattr(request, "user"):
+            return response
+        # Reading request.user loads the session, which adds "Vary: Cookie" and
+        # keeps the page out of the shared cache: only when a session is in play.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES and not session.accessed:
+            if has_hint:
+                response.delete_cookie(HINT_COOKIE, path="/", samesite="Lax")
+            return response
+        user = request.user
+        if user.is_authenticated and not has_hint:
+            session = request.session
+            response.set_cookie(
+                HINT_COOKIE,
+                "1",
+                max_age=(
+                    None
+                    if session.get_expire_at_browser_close()
+                    else session.get_expiry_age()
+                ),
+                path="/",
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=False,  # read by accounts.js; it carries no secret
+                samesite="Lax",
+            )
+        elif not user.is_authenticated and has_hint:
+            response.delete_cookie(HINT_COOKIE, path="/", samesite="Lax")
+        return response
