@@ -12,6 +12,7 @@ class Figure:
     alt: str
     caption: str
     credit: str
+    copyright_notice: str = ""
 
 
 def _own(image, field: str) -> str:
@@ -29,4 +30,12 @@ def resolve_figure(
     caption = caption.strip() or _own(image, "caption")
     credit = credit.strip() or _own(image, "credit")
     alt = alt.strip() or _own(image, "description") or caption
-    return Figure(image=image, alt=alt, caption=caption, credit=credit)
+    return Figure(
+        image=image,
+        alt=alt,
+        caption=caption,
+        credit=credit,
+        # The file's own notice: a figure's credit override does not change who
+        # holds the copyright.
+        copyright_notice=_own(image, "copyright_notice"),
+    )

@@ -10,10 +10,11 @@ MAX_READ_BYTES = 40 * 1024 * 1024
 
 
 class NewsImageForm(BaseImageForm):
-    """Wagtail's image form, plus: blank credit / caption / alt text are filled in
-    from the uploaded file's IPTC, XMP or EXIF. What the editor typed always wins,
-    and the edit form shows the values to change. ``metadata_notes`` says what
-    could not be read (the admin shows them as a message).
+    """Wagtail's image form, plus: blank credit / caption / alt text / copyright
+    notice are filled in from the uploaded file's IPTC, XMP or EXIF. What the
+    editor typed always wins, and the edit form shows the values to change.
+    ``metadata_notes`` says what could not be read (the admin shows them as a
+    message).
     """
 
     metadata_notes: tuple[str, ...] = ()
@@ -40,6 +41,7 @@ class NewsImageForm(BaseImageForm):
             "credit": metadata.credit_line,
             "caption": metadata.caption,
             "description": metadata.alt_suggestion,
+            "copyright_notice": metadata.copyright_notice,
         }
         for name, value in suggestions.items():
             if name in self.fields and value and not cleaned.get(name):

@@ -28,6 +28,7 @@ IPTC_FIELDS = {
     (2, 80): "creator",  # By-line
     (2, 105): "headline",
     (2, 110): "credit",
+    (2, 115): "source",
     (2, 116): "copyright",
     (2, 120): "caption",  # Caption/Abstract
 }
@@ -45,6 +46,7 @@ XMP_FIELDS = {
     "copyright": ("dc", "rights"),
     "caption": ("dc", "description"),
     "credit": ("photoshop", "Credit"),
+    "source": ("photoshop", "Source"),
     "headline": ("photoshop", "Headline"),
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -55,6 +57,7 @@ _COPYRIGHT_PREFIX = re.compile(r"^\s*(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?", re
 class PhotoMetadata:
     creator: str = ""
     credit: str = ""
+    source: str = ""
     copyright: str = ""
     caption: str = ""
     headline: str = ""
@@ -62,19 +65,54 @@ class PhotoMetadata:
 
     @property
     def credit_line(self) -> str:
-        """As a caption prints it: "Creator/Agency", else the copyright holder."""
-        parts = []
-        for part in (self.creator, self.credit):
-            if part and part.casefold() not in (p.casefold() for p in parts):
-                parts.append(part)
-        if parts:
-            return "/".join(parts)[:MAX_SHORT_CHARS]
+        """As a caption prints it: "Creator/Agency", else the copyright holder.
+
+        Creator, credit line and source each appear once, however the agency
+        repeated them (see ``join_credit_parts``).
+        """
+        line = join_credit_parts([self.creator, self.credit, self.source])
+        if line:
+            return line[:MAX_SHORT_CHARS]
         return _COPYRIGHT_PREFIX.sub("", self.copyright).strip()[:MAX_SHORT_CHARS]
+
+    @property
+    def copyright_notice(self) -> str:
+        """The file's copyright notice as written (e.g. "© 2018 Getty Images")."""
+        return " ".join(self.copyright.split())[:MAX_SHORT_CHARS]
 
     @property
     def alt_suggestion(self) -> str:
         """A starting point for alt text: the headline, else the caption."""
         return (self.headline or self.caption)[:MAX_SHORT_CHARS].strip()
+
+
+def _credit_key(part: str) -> str:
+    return "/".join(" ".join(piece.split()) for piece in part.casefold().split("/"))
+
+
+def join_credit_parts(parts: list[str]) -> str:
+    """Join credit parts with "/", each fact once.
+
+    Agencies often repeat the photographer in the credit line (creator "Jane Doe",
+    credit "Jane Doe/Reuters", source "Reuters"), which naive joining prints as
+    "Jane Doe/Jane Doe/Reuters/Reuters". A part equal to an earlier one (ignoring
+    case and spacing), or found as whole words inside another part, is dropped;
+    the first spelling is kept.
+    """
+    kept: list[tuple[str, str]] = []  # (as written, comparison key)
+    for part in parts:
+        part = " ".join(part.split())
+        key = _credit_key(part)
+        if not key or any(key == other for _, other in kept):
+            continue
+        kept.append((part, key))
+    result = []
+    for part, key in kept:
+        contained = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
+        if any(other != key and contained.search(other) for _, other in kept):
+            continue
+        result.append(part)
+    return "/".join(result)
 
 
 def clean_text(value: str, limit: int = MAX_FIELD_CHARS) -> str:

@@ -17,8 +17,9 @@ def create_image(
     alt: str = "",
     credit: str = "",
     caption: str = "",
+    copyright_notice: str = "",
 ) -> NewsImage:
-    """Store an image file with its alt text, credit and caption.
+    """Store an image file with its alt text, credit, caption and copyright notice.
 
     An identical file already in the library is reused (matched by content hash), so
     importing the same story twice does not fill the library with copies.
@@ -34,6 +35,7 @@ def create_image(
         description=alt[:255],
         credit=credit[:255],
         caption=caption,
+        copyright_notice=copyright_notice[:255],
         file=ImageFile(BytesIO(content), name=filename),
     )
     image.file_hash = digest

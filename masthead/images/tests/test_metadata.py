@@ -2,7 +2,7 @@
 
 import pytest
 
-from masthead.images.metadata import read_photo_metadata
+from masthead.images.metadata import join_credit_parts, read_photo_metadata
 
 from .photo_files import iptc_block, make_jpeg, xmp_packet
 
@@ -138,3 +138,52 @@ def test_very_long_fields_are_capped():
 def test_bytes_that_are_not_an_image_give_a_note():
     metadata = read_photo_metadata(b"not a picture at all")
     assert metadata.notes
+
+
+def agency_photo_metadata(**fields):
+    """The doubled credit from issue 13: creator, credit line and source overlap."""
+    iptc = {
+        (2, 80): b"Jane Doe",
+        (2, 110): b"Jane Doe/Reuters",
+        (2, 115): b"Reuters",
+        (2, 116): "© 2026 Thomson Reuters".encode(),
+    }
+    iptc.update(fields)
+    return read_photo_metadata(make_jpeg(iptc=iptc_block(iptc)))
+
+
+def test_a_credit_that_repeats_the_creator_and_source_is_printed_once():
+    metadata = agency_photo_metadata()
+    assert metadata.credit_line == "Jane Doe/Reuters"
+    assert metadata.source == "Reuters"
+
+
+def test_the_copyright_notice_is_kept_as_written():
+    metadata = agency_photo_metadata()
+    assert metadata.copyright_notice == "© 2026 Thomson Reuters"
+
+
+def test_xmp_source_and_creator_join_the_credit_line():
+    packet = xmp_packet(creator="Anna Ömer", credit="NTB", rights="© NTB").replace(
+        b' photoshop:Credit="NTB"', b' photoshop:Credit="NTB" photoshop:Source="AP"'
+    )
+    metadata = read_photo_metadata(make_jpeg(xmp=packet))
+    assert metadata.credit_line == "Anna Ömer/NTB/AP"
+    assert metadata.copyright_notice == "© NTB"
+
+
+@pytest.mark.parametrize(
+    ("parts", "line"),
+    [
+        (["Jane Doe", "Jane Doe/Reuters", "Reuters"], "Jane Doe/Reuters"),
+        (["JANE  DOE", "jane doe / Reuters", ""], "jane doe / Reuters"),
+        (["Jane Doe", "REUTERS", "Reuters"], "Jane Doe/REUTERS"),
+        (["Jane Doe", "Reuters/Jane Doe"], "Reuters/Jane Doe"),
+        # Whole words only: "Ann" is not inside "Joanne Smith".
+        (["Ann", "Joanne Smith"], "Ann/Joanne Smith"),
+        (["Brendan Smialowski", "Getty", "AFP"], "Brendan Smialowski/Getty/AFP"),
+        (["", "", ""], ""),
+    ],
+)
+def test_credit_parts_are_joined_without_repeats(parts, line):
+    assert join_credit_parts(parts) == line

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from masthead.images.models import NewsImage
 from masthead.newsroom import roles
 from masthead.newsroom.services import ensure_newsroom
-from masthead.newsroom.tests.factories import make_staff
+from tests.factories import make_staff
 
 from .photo_files import iptc_block, make_jpeg, xmp_packet
 

@@ -1,51 +1,19 @@
-"""Body blocks of an article. Each renders semantic HTML through its own template."""
+"""Text blocks: paragraphs (with lists), subheads, quotes, pull quotes, posts."""
 
 from html import escape
 
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
 
-from masthead.images.figures import resolve_figure
-
-PARAGRAPH_FEATURES = ["bold", "italic", "link", "superscript", "subscript"]
+# Lists live in the paragraph's rich text ("ol"/"ul"), as Wagtail's editor offers
+# them: a list is part of the running text, and a reporter adds one without
+# choosing another block.
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "superscript", "subscript", "ol", "ul"]
 
 
 def paragraph_from_text(text: str) -> RichText:
     """A paragraph block value from plain text: the text is escaped, never markup."""
     return RichText(f"<p>{escape(text.strip(), quote=False)}</p>")
-
-
-class FigureBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
-    caption = blocks.TextBlock(
-        required=False, help_text="Leave empty to use the image's own caption."
-    )
-    credit = blocks.CharBlock(
-        required=False,
-        max_length=255,
-        help_text="Leave empty to use the image's credit.",
-    )
-    alt = blocks.CharBlock(
-        required=False,
-        max_length=255,
-        label="Alt text",
-        help_text="Leave empty to use the image's alt text.",
-    )
-
-    class Meta:
-        icon = "image"
-        template = "articles/blocks/figure.html"
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        context["figure"] = resolve_figure(
-            value["image"],
-            alt=value["alt"] or "",
-            caption=value["caption"] or "",
-            credit=value["credit"] or "",
-        )
-        return context
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -88,12 +56,3 @@ class HeadingBlock(blocks.CharBlock):
     class Meta:
         icon = "title"
         template = "articles/blocks/heading.html"
-
-
-class ArticleBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(features=PARAGRAPH_FEATURES)
-    heading = HeadingBlock(max_length=200)
-    figure = FigureBlock()
-    quote = QuoteBlock()
-    post = PostBlock()
-    pull_quote = PullQuoteBlock()
