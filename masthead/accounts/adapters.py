@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from email.utils import formataddr, parseaddr
+from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .services import find_newsroom
+from .services import find_newsroom, local_path
 
 QUIET_MESSAGES = {
     "account/messages/logged_in.txt",
@@ -53,6 +54,19 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
         # that would be the bare host, so the newsroom stands in.
         context = {"current_site": newsroom, "newsroom": newsroom, **context}
         super().send_mail(template_prefix, email, context)
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        """allauth's link, carrying the page the reader signed up from (``next`` of
+        the signup or login request, if it is a safe local path) so that confirming
+        returns them to the story, even from another browser."""
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        next_url = None
+        if request is not None:
+            candidate = request.POST.get("next") or request.GET.get("next")
+            next_url = local_path(candidate)
+        if next_url and self.is_safe_url(next_url):
+            url += "?" + urlencode({"next": next_url})
+        return url
 
     def save_user(self, request, user, form, commit=True):
         # Readers never get staff rights, whatever a form or a future field says.

@@ -1,6 +1,9 @@
+import html
+
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -10,11 +13,12 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from masthead.core import sitecache
+from masthead.core import sharing, sitecache
 from masthead.images.figures import resolve_figure
 
 from . import jsonld
 from .blocks import ArticleBodyBlock
+from .forms import ArticlePageForm
 
 
 class ArticlePageQuerySet(PageQuerySet):
@@ -37,6 +41,30 @@ class ArticlePageQuerySet(PageQuerySet):
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+def specific_stories(stories: list) -> list:
+    """``stories`` in their order, each kind of story (a live blog) as its own page
+    type, for what differs by kind (a feed item's text and updated date).
+
+    One query per other kind present; none when every story is a plain article.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    article_type = ContentType.objects.get_for_model(ArticlePage).pk
+    pks_by_type: dict[int, list[int]] = {}
+    for story in stories:
+        if story.content_type_id != article_type:
+            pks_by_type.setdefault(story.content_type_id, []).append(story.pk)
+    own: dict[int, ArticlePage] = {}
+    for type_id, pks in pks_by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is not None and issubclass(model, ArticlePage):
+            own.update(
+                (story.pk, story)
+                for story in model.objects.filter(pk__in=pks).for_listing()
+            )
+    return [own.get(story.pk, story) for story in stories]
 
 
 class ArticleTag(TaggedItemBase):
@@ -87,6 +115,7 @@ class ArticlePage(sitecache.RememberedRestrictionsMixin, Page):
 
     parent_page_types = ["sections.SectionPage"]
     subpage_types = []
+    base_form_class = ArticlePageForm
 
     content_panels = [
         *Page.content_panels,
@@ -135,6 +164,7 @@ class ArticlePage(sitecache.RememberedRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = "article"
+        permissions = [("use_html_block", "Can use the HTML block in stories")]
 
     @cached_property
     def lead_figure(self):
@@ -182,33 +212,56 @@ class ArticlePage(sitecache.RememberedRestrictionsMixin, Page):
 
     def get_structured_data(self, request=None) -> str:
         """The NewsArticle JSON-LD, ready for a ``<script>`` element."""
+        return jsonld.dumps_for_script(self.build_structured_data(request))
+
+    def build_structured_data(self, request=None) -> dict:
+        """The NewsArticle JSON-LD as a dict (a live blog builds on it)."""
         site = self.site_for_links
         base = site.root_url if site else ""
-        return jsonld.dumps_for_script(
-            jsonld.build_news_article_jsonld(
-                headline=self.title,
-                url=self.get_full_url(request) or "",
-                description=self.search_description or self.standfirst,
-                date_published=self.first_published_at,
-                date_modified=self.updated_at or self.last_published_at,
-                authors=[
-                    (person.name, base + person.get_absolute_url())
-                    for person in self.byline
-                ],
-                corrections=[
-                    jsonld.CorrectionNote(
-                        kind=note.kind, noted_at=note.noted_at, text=note.text
-                    )
-                    for note in self.correction_notes
-                ],
-                images=[self.share_image] if self.share_image else [],
-                publisher=jsonld.build_publisher_jsonld(
-                    (site.site_name if site else "") or "Masthead", base.rstrip("/")
-                ),
-                section=self.section.title,
-                keywords=[tag.name for tag in self.topic_tags],
-            )
+        return jsonld.build_news_article_jsonld(
+            headline=self.title,
+            url=self.get_full_url(request) or "",
+            description=self.share_description,
+            date_published=self.first_published_at,
+            date_modified=self.updated_at or self.last_published_at,
+            authors=[
+                (person.name, base + person.get_absolute_url())
+                for person in self.byline
+            ],
+            corrections=[
+                jsonld.CorrectionNote(
+                    kind=note.kind, noted_at=note.noted_at, text=note.text
+                )
+                for note in self.correction_notes
+            ],
+            images=[self.share_image] if self.share_image else [],
+            publisher=site_publisher_jsonld(site, request),
+            section=self.section.title,
+            keywords=[tag.name for tag in self.topic_tags],
+            based_on=(
+                jsonld.build_source_jsonld(
+                    url=self.source_url,
+                    name=self.source_name,
+                    date_published=self.source_published_at,
+                )
+                if self.source_name or self.source_url
+                else None
+            ),
         )
+
+    @cached_property
+    def share_description(self) -> str:
+        """What share cards and JSON-LD say the story is about: the search
+        description, the standfirst, else the first paragraph's text, trimmed at a
+        word boundary (issue 13: republished stories often have no standfirst)."""
+        text = self.search_description or self.standfirst
+        if not text:
+            for block in self.body:
+                if block.block_type == "paragraph":
+                    text = html.unescape(strip_tags(block.value.source))
+                    if text.strip():
+                        break
+        return sharing.trim_description(text or "")
 
     @cached_property
     def site_for_links(self):
@@ -235,6 +288,10 @@ class ArticlePage(sitecache.RememberedRestrictionsMixin, Page):
                     )
                 )
         return figures
+
+    def feed_body_html(self) -> str:
+        """The story's text as a feed item carries it (a live blog: its entries)."""
+        return str(self.body)
 
     def figure_text_for_search(self) -> str:
         """Captions and credits of every photo as readers see them (issue 6).
@@ -266,6 +323,7 @@ class ArticlePage(sitecache.RememberedRestrictionsMixin, Page):
             height=rendition.height,
             caption=figure.caption,
             credit=figure.credit,
+            copyright_notice=figure.copyright_notice,
         )
 
     def get_breadcrumb_data(self, request=None) -> str:
@@ -291,6 +349,29 @@ class ArticlePage(sitecache.RememberedRestrictionsMixin, Page):
         if self.canonical_is_source and self.source_url:
             return self.source_url
         return self.get_full_url(request)
+
+
+def site_publisher_jsonld(site, request=None) -> dict:
+    """The newsroom as publisher, with its logo (JSON-LD on every page type)."""
+    from masthead.core.models import NewsroomSettings
+
+    base = (site.root_url if site else "").rstrip("/")
+    if site is None:
+        return jsonld.build_publisher_jsonld("Masthead", base)
+    # The request carries the remembered settings (core.sitecache): no query.
+    newsroom = (
+        NewsroomSettings.for_request(request)
+        if request is not None
+        else NewsroomSettings.for_site(site)
+    )
+    logo = newsroom.logo_for_site(base)
+    return jsonld.build_publisher_jsonld(
+        site.site_name or "Masthead",
+        base,
+        logo.url,
+        logo_width=logo.width,
+        logo_height=logo.height,
+    )
 
 
 class ArticleCorrection(Orderable):

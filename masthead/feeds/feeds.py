@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
 from django.utils import feedgenerator
+from django.utils.feedgenerator import rfc3339_date
+
+from masthead.articles.models import specific_stories
 
 from . import services
 
@@ -42,7 +45,12 @@ class MediaMixin:
 
 
 class MediaRssFeed(MediaMixin, feedgenerator.Rss201rev2Feed):
-    pass
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        # RSS 2.0 has no updated date; Atom's element (its namespace is declared
+        # on <rss>) tells readers a corrected story changed (issue 13).
+        if item["updateddate"] is not None:
+            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
 
 
 class MediaAtomFeed(MediaMixin, feedgenerator.Atom1Feed):
@@ -79,7 +87,9 @@ class ArticleFeed(Feed):
         return services.published_articles(self.site)
 
     def items(self, obj):
-        return list(self.articles(obj)[: services.FEED_LENGTH])
+        # Each item shows its corrections: one query for all of them.
+        articles = self.articles(obj).prefetch_related("corrections")
+        return specific_stories(list(articles[: services.FEED_LENGTH]))
 
     def title(self, obj):
         return self.site.site_name or "Masthead"
@@ -100,9 +110,7 @@ class ArticleFeed(Feed):
         return item.get_full_url()
 
     def item_description(self, item):
-        if services.feed_full_content():
-            return services.render_article_content(item, self.root_url)
-        return services.article_summary(item)
+        return services.render_item_html(item, self.root_url)
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -14,11 +14,13 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from lxml import html as lxml_html
 from taggit.models import Tag
 from wagtail.models import Site
 
 from masthead.articles.models import ArticlePage
-from masthead.core import sitecache
 from masthead.people.models import Person
 from masthead.sections.models import SectionPage
 
@@ -61,15 +63,16 @@ def published_articles(site: Site):
 
 
 def find_section(site: Site, slug: str) -> SectionPage:
-    sections = SectionPage.objects.child_of(site.root_page).live()
-    section = sitecache.public(sections).filter(slug=slug).first()
+    section = (
+        SectionPage.objects.visible_under(site.root_page).filter(slug=slug).first()
+    )
     if section is None:
         raise Http404("No such section")
     return section
 
 
 def list_sections(site: Site) -> list[SectionPage]:
-    return list(sitecache.public(SectionPage.objects.child_of(site.root_page).live()))
+    return list(SectionPage.objects.visible_under(site.root_page))
 
 
 def find_tag(slug: str) -> Tag:
@@ -116,6 +119,77 @@ def absolutise_urls(html: str, root_url: str) -> str:
     ).replace(", /", f", {root_url}/")
 
 
+# Attributes only the page's own scripts and Wagtail's editor use: a feed reader
+# runs neither (issue 13: item HTML carried ``data-block-key``).
+EDITOR_ATTRIBUTE_PREFIXES = ("data-",)
+# StreamField's wrapper classes (``w-block-paragraph``) mean nothing to a reader.
+WAGTAIL_CLASS_PREFIXES = ("w-", "block-")
+# Elements that do nothing outside the page (the embed's click-to-load button).
+INERT_IN_FEEDS = ("button", "script", "template", "noscript")
+
+
+def clean_feed_html(html: str) -> str:
+    """``html`` without editor and page-script internals: ``data-*`` attributes,
+    StreamField's wrapper classes, buttons and scripts. Text, links,
+    images and figures stay as they are."""
+    if not html.strip():
+        return html
+    fragment = lxml_html.fragment_fromstring(html, create_parent="div")
+    for element in fragment.xpath(" | ".join(f"//{tag}" for tag in INERT_IN_FEEDS)):
+        element.drop_tree()
+    for element in fragment.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name in list(element.attrib):
+            if name.startswith(EDITOR_ATTRIBUTE_PREFIXES):
+                del element.attrib[name]
+        classes = element.get("class")
+        if classes is not None:
+            kept = [
+                c for c in classes.split() if not c.startswith(WAGTAIL_CLASS_PREFIXES)
+            ]
+            if kept:
+                element.set("class", " ".join(kept))
+            else:
+                del element.attrib["class"]
+    text = fragment.text or ""
+    return text + "".join(
+        lxml_html.tostring(child, encoding="unicode") for child in fragment
+    )
+
+
+def render_corrections_html(article: ArticlePage) -> str:
+    """The story's corrections and updates, oldest first, each with its date, for
+    the end of a feed item (issue 13: readers of a feed see what changed)."""
+    notes = sorted(
+        getattr(article, "correction_notes", ()), key=lambda note: note.noted_at
+    )
+    if not notes:
+        return ""
+    items = "".join(
+        format_html(
+            '<p><strong>{}, <time datetime="{}">{}</time>:</strong> {}</p>',
+            note.get_kind_display(),
+            note.noted_at.isoformat(),
+            date_format(timezone.localtime(note.noted_at), "j F Y, H:i e"),
+            note.text,
+        )
+        for note in notes
+    )
+    return f"<hr><h2>Corrections and updates</h2>{items}"
+
+
+def render_item_html(article: ArticlePage, root_url: str) -> str:
+    """A feed item's HTML: the story (or, with full content off, its summary),
+    then its corrections; cleaned of editor internals, URLs absolute."""
+    if feed_full_content():
+        content = render_article_content(article, root_url)
+    else:
+        summary = article_summary(article)
+        content = format_html("<p>{}</p>", summary) if summary else ""
+    return clean_feed_html(content + render_corrections_html(article))
+
+
 def render_article_content(article: ArticlePage, root_url: str) -> str:
     """The story's body as HTML with absolute URLs, its standfirst first."""
     from django.utils.html import escape
@@ -123,7 +197,7 @@ def render_article_content(article: ArticlePage, root_url: str) -> str:
     parts = []
     if article.standfirst:
         parts.append(f"<p><strong>{escape(article.standfirst)}</strong></p>")
-    parts.append(str(article.body))
+    parts.append(article.feed_body_html())
     return absolutise_urls("\n".join(parts), root_url)
 
 

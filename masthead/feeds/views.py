@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
 from django.views.decorators.http import require_safe
+
+from masthead.articles.models import specific_stories
 
 from . import jsonfeed, services, sitemaps
 
@@ -17,8 +21,11 @@ def _json_feed_items(articles, root_url):
         yield jsonfeed.FeedItem(
             url=article.get_full_url(),
             title=article.title,
+            # A summary-only item still carries its corrections (issue 13).
             content_html=(
-                services.render_article_content(article, root_url) if full else ""
+                services.render_item_html(article, root_url)
+                if full or article.correction_notes
+                else ""
             ),
             summary=services.article_summary(article),
             date_published=article.first_published_at,
@@ -41,7 +48,12 @@ def _json_feed_response(request, *, title, home_page_url, articles, description=
         home_page_url=home_page_url,
         feed_url=root_url + request.path,
         description=description or f"The latest stories from {title}",
-        items=_json_feed_items(articles[: services.FEED_LENGTH], root_url),
+        items=_json_feed_items(
+            specific_stories(
+                list(articles.prefetch_related("corrections")[: services.FEED_LENGTH])
+            ),
+            root_url,
+        ),
     )
     return JsonResponse(
         data,
@@ -118,12 +130,13 @@ def _entry(article, root_url, *, with_images=True):
 def sitemap_index(request):
     site = services.find_site(request)
     root_url = services.site_root_url(site)
-    entries = [(f"{root_url}/sitemaps/pages.xml", None)]
+    entries = [(root_url + reverse("feeds:pages_sitemap"), None)]
     for section in services.list_sections(site):
         newest = services.section_articles(section).first()
         lastmod = newest.last_published_at if newest else section.last_published_at
-        entries.append((f"{root_url}/sitemaps/section-{section.slug}.xml", lastmod))
-    entries.append((f"{root_url}/sitemaps/news.xml", None))
+        url = reverse("feeds:section_sitemap", kwargs={"slug": section.slug})
+        entries.append((root_url + url, lastmod))
+    entries.append((root_url + reverse("feeds:news_sitemap"), None))
     return HttpResponse(sitemaps.build_sitemap_index(entries), content_type=XML)
 
 
@@ -166,7 +179,10 @@ def robots_txt(request):
     site = services.find_site(request)
     root_url = services.site_root_url(site)
     text = sitemaps.build_robots_txt(
-        sitemap_urls=[f"{root_url}/sitemap.xml", f"{root_url}/sitemaps/news.xml"],
-        disallow=["/admin/", "/accounts/", "/search/"],
+        sitemap_urls=[
+            root_url + reverse("feeds:sitemap_index"),
+            root_url + reverse("feeds:news_sitemap"),
+        ],
+        disallow=settings.MASTHEAD_CRAWLER_DISALLOWED_PREFIXES,
     )
     return HttpResponse(text, content_type="text/plain; charset=utf-8")

@@ -115,7 +115,7 @@ class HomePage(sitecache.RememberedRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         front = self.arrange_stories()
-        sections = list(sitecache.public(SectionPage.objects.child_of(self).live()))
+        sections = list(SectionPage.objects.visible_under(self))
         newest_by_section = self.newest_per_section(self.rail_length + 1)
         rails = []
         for section in sections:

@@ -41,6 +41,19 @@ IMAGE_PERMISSIONS = {
     ADMIN: ["add_image", "change_image", "delete_image", "choose_image"],
 }
 
+# Audio and video for stories are Wagtail documents, granted per collection too.
+DOCUMENT_PERMISSIONS = {
+    CONTRIBUTOR: ["add_document", "choose_document"],
+    EDITOR: ["add_document", "change_document", "choose_document"],
+    PHOTO_EDITOR: [
+        "add_document",
+        "change_document",
+        "delete_document",
+        "choose_document",
+    ],
+    ADMIN: ["add_document", "change_document", "delete_document", "choose_document"],
+}
+
 # Plain model permissions: (app_label, codename).
 MODEL_PERMISSIONS = {
     CONTRIBUTOR: [("wagtailadmin", "access_admin"), ("people", "view_person")],
@@ -49,6 +62,8 @@ MODEL_PERMISSIONS = {
         ("people", "view_person"),
         ("people", "add_person"),
         ("people", "change_person"),
+        ("contact", "answer_messages"),
+        ("articles", "use_html_block"),
     ],
     PHOTO_EDITOR: [("wagtailadmin", "access_admin"), ("people", "view_person")],
     ADMIN: [
@@ -57,6 +72,8 @@ MODEL_PERMISSIONS = {
         ("people", "add_person"),
         ("people", "change_person"),
         ("people", "delete_person"),
+        ("contact", "answer_messages"),
+        ("articles", "use_html_block"),
         ("core", "change_newsroomsettings"),
         ("auth", "add_user"),
         ("auth", "change_user"),
@@ -112,8 +129,11 @@ def apply_roles(apps) -> None:
                         group=group, page=root_page, permission=permission
                     )
         if root_collection is not None:
-            for codename in IMAGE_PERMISSIONS[name]:
-                permission = _permission(apps, "wagtailimages", codename)
+            collection_grants = [
+                ("wagtailimages", codename) for codename in IMAGE_PERMISSIONS[name]
+            ] + [("wagtaildocs", codename) for codename in DOCUMENT_PERMISSIONS[name]]
+            for app_label, codename in collection_grants:
+                permission = _permission(apps, app_label, codename)
                 if permission is not None:
                     GroupCollectionPermission.objects.get_or_create(
                         group=group, collection=root_collection, permission=permission

@@ -3,15 +3,26 @@ related stories. Reads only."""
 
 from __future__ import annotations
 
+import difflib
 import re
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.search.query import PlainText
 
 from masthead.articles.models import ArticlePage
+
+if TYPE_CHECKING:
+    from wagtail.models import Site
+
+from .models import SearchWord
 
 MAX_QUERY_CHARS = 200  # longer queries are cut, not refused
 PER_PAGE = 20
@@ -45,11 +56,12 @@ def rank_by_headline(articles: list, query: str) -> list:
     return sorted(articles, key=lambda a: (-hits(a.title), -hits(a.standfirst or "")))
 
 
-def search_articles(site, query: str) -> list:
-    """Published stories matching every word of ``query``, best first."""
+def search_articles(site: Site, query: str) -> list[ArticlePage]:
+    """Published stories matching every word of ``query`` (or a stemmed form of
+    it: "ferries" finds "ferry"), best first."""
     # Only words reach the backend, lower-cased: SQLite's FTS5 reads quotes, ``=``
     # and upper-case AND/OR/NOT as query syntax and fails on them.
-    words = " ".join(re.findall(r"\w+", query.casefold()))
+    words = " ".join(re.findall(r"\w+", query.casefold())[:MAX_QUERY_WORDS])
     if not words:
         return []
     articles = ArticlePage.objects.descendant_of(site.root_page).published()
@@ -57,34 +69,225 @@ def search_articles(site, query: str) -> list:
     return rank_by_headline(list(results[:MAX_RESULTS]), query)
 
 
+@dataclass(frozen=True)
+class SearchOutcome:
+    results: list[ArticlePage]
+    searched: str  # the query the results are for: the reader's, or its correction
+    corrected: bool = False
+
+
+def search_forgiving(site: Site, query: str, *, exact: bool = False) -> SearchOutcome:
+    """``search_articles``, and when nothing matches, the same search with the
+    misspelled words corrected ("Puttin" → "Putin"), if that finds stories.
+
+    Bounded work: one search, then at most one vocabulary lookup per unknown word
+    (``MAX_CORRECTED_WORDS``) and one more search. ``exact`` skips the correction
+    (the reader's "search instead for" link).
+    """
+    results = search_articles(site, query)
+    if results or exact:
+        return SearchOutcome(results, query)
+    corrections = correct_spelling(query_words(query))
+    if not corrections:
+        return SearchOutcome(results, query)
+    corrected = re.sub(
+        r"\w+", lambda m: corrections.get(m.group().casefold(), m.group()), query
+    )
+    corrected_results = search_articles(site, corrected)
+    if not corrected_results:
+        return SearchOutcome(results, query)
+    return SearchOutcome(corrected_results, corrected, corrected=True)
+
+
+# Typo tolerance ---------------------------------------------------------------
+# A query word no story holds is matched against the vocabulary of indexed words
+# (``SearchWord``): on PostgreSQL with pg_trgm similarity through a trigram index,
+# on SQLite (the embedded mode, a small newsroom) with difflib over the most
+# frequent words, held in process. Wagtail's own ``Fuzzy`` query is not used: the
+# SQLite backend does not support it, and on PostgreSQL it scores every index
+# entry's whole text, so its cost grows with the archive.
+
+MAX_QUERY_WORDS = 12
+MAX_CORRECTED_WORDS = 6
+MIN_CORRECTED_LENGTH = 4  # shorter words have too many plausible neighbours
+MAX_WORD_LENGTH = 40
+MAX_VOCABULARY = 50_000  # words kept by a rebuild, most frequent first
+MAX_IN_PROCESS_VOCABULARY = 20_000  # SQLite: difflib's pool, most frequent first
+VOCABULARY_TTL = 300  # seconds another process's new words take to be seen here
+TRIGRAM_SIMILARITY = 0.4  # pg_trgm: "puttin"/"putin" 0.62, "helsinky"/"helsinki" 0.64
+DIFFLIB_CUTOFF = 0.75  # difflib: "puttin"/"putin" 0.91, "helsinky"/"helsinki" 0.88
+
+WORD_RE = re.compile(r"[^\W\d_]{3,40}")
+_in_process: dict = {}
+
+
+def _indexed_texts(articles):
+    """(title, body) plain text of the search index entries of ``articles``."""
+    if connection.vendor == "postgresql":  # title/body hold tsvectors there
+        fields = ("index_entries__title_text", "index_entries__body_text")
+    else:
+        fields = ("index_entries__title", "index_entries__body")
+    return articles.values_list(*fields).iterator(chunk_size=500)
+
+
+def refresh_search_words() -> str:
+    """Rebuild the vocabulary from the published stories' search index entries:
+    each word once, spelled as stories spell it most, the most frequent
+    ``MAX_VOCABULARY`` kept. Idempotent; run by the worker and after a demo load."""
+    documents: Counter[str] = Counter()
+    spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for title, body in _indexed_texts(ArticlePage.objects.published()):
+        seen = set()
+        for spelling in WORD_RE.findall(f"{title or ''} {body or ''}"):
+            word = spelling.casefold()
+            if len(word) <= MAX_WORD_LENGTH:
+                spellings[word][spelling] += 1
+                seen.add(word)
+        documents.update(seen)
+    rows = [
+        SearchWord(
+            word=word, spelling=spellings[word].most_common(1)[0][0], documents=count
+        )
+        for word, count in documents.most_common(MAX_VOCABULARY)
+    ]
+    with transaction.atomic():
+        SearchWord.objects.all().delete()
+        SearchWord.objects.bulk_create(rows, batch_size=1000)
+    _in_process.clear()
+    return f"{len(rows)} search words"
+
+
+def add_search_words(*, article_id: int) -> None:
+    """Add the words of one published story to the vocabulary (on publish), so a
+    new story's names can be corrected to before the next rebuild."""
+    words: dict[str, str] = {}
+    articles = ArticlePage.objects.filter(pk=article_id).published()
+    for title, body in _indexed_texts(articles):
+        for spelling in WORD_RE.findall(f"{title or ''} {body or ''}"):
+            if len(spelling.casefold()) <= MAX_WORD_LENGTH:
+                words.setdefault(spelling.casefold(), spelling)
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=word, spelling=spelling) for word, spelling in words.items()],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+    _in_process.clear()
+
+
+def correct_spelling(words: list[str]) -> dict[str, str]:
+    """For each word (casefolded) of at least ``MIN_CORRECTED_LENGTH`` letters that
+    no story holds, the closest indexed word as stories spell it; words with no
+    close neighbour are left out. Looks at the first ``MAX_CORRECTED_WORDS``."""
+    candidates = [
+        word
+        for word in dict.fromkeys(words)
+        if MIN_CORRECTED_LENGTH <= len(word) <= MAX_WORD_LENGTH and word.isalpha()
+    ][:MAX_CORRECTED_WORDS]
+    if not candidates:
+        return {}
+    known = set(
+        SearchWord.objects.filter(word__in=candidates).values_list("word", flat=True)
+    )
+    closest = (
+        _closest_by_trigrams
+        if connection.vendor == "postgresql"
+        else _closest_in_process
+    )
+    corrections = {}
+    for word in candidates:
+        if word not in known and (spelling := closest(word)):
+            corrections[word] = spelling
+    return corrections
+
+
+def _closest_by_trigrams(word: str) -> str | None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT spelling FROM search_searchword"
+            " WHERE word %% %s AND similarity(word, %s) >= %s"
+            " ORDER BY similarity(word, %s) DESC, documents DESC, word LIMIT 1",
+            [word, word, TRIGRAM_SIMILARITY, word],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _closest_in_process(word: str) -> str | None:
+    if _in_process.get("expires", 0) < time.monotonic():
+        by_length: defaultdict[int, list[str]] = defaultdict(list)
+        spellings = {}
+        rows = SearchWord.objects.order_by("-documents", "word").values_list(
+            "word", "spelling"
+        )
+        for known, spelling in rows[:MAX_IN_PROCESS_VOCABULARY]:
+            by_length[len(known)].append(known)
+            spellings[known] = spelling
+        _in_process.update(
+            by_length=by_length,
+            spellings=spellings,
+            expires=time.monotonic() + VOCABULARY_TTL,
+        )
+    by_length = _in_process["by_length"]
+    # An edit or two changes the length by at most two.
+    pool = [
+        known
+        for length in range(len(word) - 2, len(word) + 3)
+        for known in by_length.get(length, ())
+    ]
+    # difflib.get_close_matches, keeping the first (most frequent) of equal scores.
+    matcher = difflib.SequenceMatcher(b=word)
+    best, best_score = None, DIFFLIB_CUTOFF
+    for known in pool:
+        matcher.set_seq1(known)
+        if matcher.real_quick_ratio() < best_score:
+            continue
+        if matcher.quick_ratio() < best_score:
+            continue
+        score = matcher.ratio()
+        if score > best_score or (best is None and score == best_score):
+            best, best_score = known, score
+    return _in_process["spellings"][best] if best else None
+
+
+def _word_start(word: str) -> str:
+    """The first letters of a query word, enough to find the forms stemming
+    matched ("ferries" → "ferr" finds "ferry"); short words are kept whole."""
+    return word[: max(4, len(word) - 3)]
+
+
 def highlight(text: str, query: str, *, width: int = 240) -> str:
     """An escaped excerpt of ``text`` around the first matched word, with the
-    query's words wrapped in ``<mark>``. Safe to mark safe."""
+    query's words (and their other forms: "ferry" for "ferries") wrapped in
+    ``<mark>``. Safe to mark safe."""
     words = [w for w in re.findall(r"\w+", query) if len(w) > 1]
     if not text:
         return ""
-    start = 0
+    # Query words are \w+, which HTML escaping leaves alone: the same pattern
+    # serves the raw text and the escaped excerpt.
+    pattern = None
     if words:
-        pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+        pattern = re.compile(
+            # Not right after "&" or "#": never inside an entity such as &amp;.
+            "(?<![&#])("
+            + "|".join(re.escape(_word_start(w)) + r"\w*" for w in words)
+            + ")",
+            re.IGNORECASE,
+        )
+    start = 0
+    if pattern is not None:
         found = pattern.search(text)
         if found and found.start() > width // 2:
             start = text.rfind(" ", 0, found.start() - width // 3) + 1
     excerpt = text[start : start + width]
     prefix = "…" if start else ""
     suffix = "…" if start + width < len(text) else ""
-    html = escape(excerpt)
-    if words:
-        escaped = [re.escape(escape(w)) for w in words]
-        html = re.sub(
-            "(" + "|".join(escaped) + ")",
-            r"<mark>\1</mark>",
-            html,
-            flags=re.IGNORECASE,
-        )
+    html: str = escape(excerpt)
+    if pattern is not None:
+        html = pattern.sub(r"<mark>\1</mark>", html)
     return prefix + html + suffix
 
 
-def article_text(article, query: str = "") -> str:
+def article_text(article: ArticlePage, query: str = "") -> str:
     """Plain text of the part of a story that holds one of ``query``'s words, for
     the excerpt under a search result.
 
@@ -122,7 +325,7 @@ def article_text(article, query: str = "") -> str:
     partial = None
     for read in (lambda: first, photo_text, byline_text):
         text = read()
-        found = [word for word in words if word in text.casefold()]
+        found = [word for word in words if _word_start(word) in text.casefold()]
         if found and len(found) == len(words):
             return text
         if found and partial is None:
@@ -146,7 +349,9 @@ def score_related(
     return score * 0.5 ** (age_days / 30)
 
 
-def find_related_articles(article, *, count: int = RELATED_COUNT, now=None) -> list:
+def find_related_articles(
+    article: ArticlePage, *, count: int = RELATED_COUNT, now: datetime | None = None
+) -> list[ArticlePage]:
     """Stories sharing tags or the section with ``article``, recency-weighted.
 
     Two queries: the candidates (same site, sharing a tag or the section, newest

@@ -16,8 +16,14 @@ from . import services
 def search(request):
     site = feed_services.find_site(request)
     query = services.clean_query(request.GET.get("q", ""))
-    results = services.search_articles(site, query)
-    page = paginate(results, request, per_page=services.PER_PAGE) if query else None
+    exact = request.GET.get("exact") == "1"  # "search instead for" the reader's words
+    outcome = services.search_forgiving(site, query, exact=exact)
+    searched = outcome.searched
+    page = (
+        paginate(outcome.results, request, per_page=services.PER_PAGE)
+        if query
+        else None
+    )
     hits = []
     if page is not None:
         for article in page:
@@ -25,14 +31,22 @@ def search(request):
                 (
                     article,
                     mark_safe(  # noqa: S308 - highlight() escapes before marking
-                        services.highlight(services.article_text(article, query), query)
+                        services.highlight(
+                            services.article_text(article, searched), searched
+                        )
                     ),
                 )
             )
     return render(
         request,
         "search/search_results.html",
-        {"query": query, "results": page, "hits": hits},
+        {
+            "query": query,
+            "searched": searched,
+            "corrected": outcome.corrected,
+            "results": page,
+            "hits": hits,
+        },
     )
 
 

@@ -79,6 +79,7 @@ def test_reader_signs_up_resets_and_logs_in_from_the_popup_on_an_article(
 
     page.goto(to_live(link_in_last_email("/accounts/confirm-email/"), live_server))
     page.get_by_role("button", name="Confirm my address").click()
+    page.wait_for_url(article_url)  # back on the story they signed up from
     account_area = page.locator("[data-account-area]")
     account_area.get_by_role("link", name="Your account: Ada Reader").wait_for()
     screenshot(page, "accounts-signed-in-header", full_page=False)

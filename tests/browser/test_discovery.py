@@ -29,6 +29,17 @@ def test_reader_searches_reads_the_story_and_follows_a_topic(
     assert first.locator("mark").count() >= 1
     screenshot(page, f"discovery-search-{width}")
 
+    # Misspelled: corrected, with a way back to the exact words.
+    page.get_by_label("Search stories").fill("Puttin Helsinky")
+    page.get_by_role("button", name="Search").click()
+    correction = page.locator(".search-page__correction")
+    assert correction.inner_text().startswith("Showing results for Putin Helsinki.")
+    assert first.locator("h2").inner_text() == HEADLINE
+    screenshot(page, f"discovery-search-corrected-{width}")
+    correction.get_by_role("link", name="Search instead for Puttin Helsinky").click()
+    assert "No results" in page.locator(".search-page__none").inner_text()
+    page.go_back()
+
     first.get_by_role("link", name=HEADLINE).click()
     assert page.locator("h1").inner_text() == HEADLINE
     assert page.locator('meta[property="og:image"]').count() == 1

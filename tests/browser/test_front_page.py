@@ -124,6 +124,7 @@ def test_a_wrong_address_and_a_fault_show_friendly_pages_on_a_phone(
     response = page.goto(live_server.url + "/")
     assert response.status == 500
     assert page.locator("h1").inner_text() == "Something went wrong on our side"
+    assert page.locator(".wordmark").inner_text() == "Masthead"  # not "Front page"
     assert "Traceback" not in page.content()
     # The site's stylesheet applied: the header has the site's surface and rule.
     border = page.locator(".site-header").evaluate(

@@ -8,11 +8,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_article_page_shows_headline_standfirst_byline_and_dates(make_article, client):
-    from masthead.people.models import Person
+    from tests.factories import make_person
 
     people = [
-        Person.objects.create(name="Ada Reporter", role="Correspondent"),
-        Person.objects.create(name="Bo Editor"),
+        make_person(name="Ada Reporter", role="Correspondent"),
+        make_person(name="Bo Editor"),
     ]
     article = make_article(
         headline="Council votes on the budget",

@@ -87,9 +87,9 @@ def test_script_in_a_correction_is_shown_as_text(client, make_article):
 
 
 def test_byline_names_link_to_author_pages(client, make_article):
-    from masthead.people.models import Person
+    from tests.factories import make_person
 
-    ann = Person.objects.create(name="Ann Lee", role="Transport correspondent")
+    ann = make_person(name="Ann Lee", role="Transport correspondent")
     story = make_article("Bylined", authors=[ann])
     html = client.get(story.url).content.decode()
     assert 'href="/authors/ann-lee/"' in html

@@ -16,7 +16,7 @@ QUERY_BUDGET = 7
 
 
 def build_article(make_article, make_image, size):
-    from masthead.people.models import Person
+    from tests.factories import make_person
 
     body = []
     for index in range(size):
@@ -30,7 +30,7 @@ def build_article(make_article, make_image, size):
         headline=f"Story with {size} of everything",
         body=body,
         lead_image=make_image(),
-        authors=[Person.objects.create(name=f"Author {size}-{i}") for i in range(size)],
+        authors=[make_person(name=f"Author {size}-{i}") for i in range(size)],
         tags=[f"topic {i}" for i in range(size)],
     )
 

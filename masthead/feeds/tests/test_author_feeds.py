@@ -10,14 +10,14 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from masthead.people.models import Person
+from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def ann(db):
-    return Person.objects.create(name="Ann Lee", role="Transport correspondent")
+    return make_person(name="Ann Lee", role="Transport correspondent")
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def stories(make_article, make_image, ann):
     """Ann's two published stories (the bus story newer), plus stories the feeds
     must leave out: someone else's, Ann's draft and Ann's private story."""
     now = timezone.now()
-    other = Person.objects.create(name="Bo Editor")
+    other = make_person(name="Bo Editor")
     make_article(
         "Bridge & tunnel <plans>",
         standfirst="The council votes.",
@@ -107,7 +107,7 @@ def test_unknown_author_feed_is_a_404(client, stories, kind):
 
 
 def test_an_author_without_stories_has_an_empty_feed(client, stories):
-    Person.objects.create(name="Cy New")
+    make_person(name="Cy New")
     parsed = feedparser.parse(get(client, "/feeds/authors/cy-new/rss/").content)
     assert not parsed.bozo and parsed.entries == []
     data = json.loads(get(client, "/feeds/authors/cy-new/json/").content)

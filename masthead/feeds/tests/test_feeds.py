@@ -8,7 +8,7 @@ import feedparser
 import pytest
 from django.test import override_settings
 
-from masthead.pagecache.store import bump_generation
+from masthead.core.generation import bump_generation
 
 pytestmark = pytest.mark.django_db
 

@@ -24,6 +24,7 @@ def build_article():
                 height=675,
                 caption="Helsinki",
                 credit="BRENDAN SMIALOWSKI/Getty",
+                copyright_notice="© 2018 Getty Images",
             )
         ],
         publisher=jsonld.build_publisher_jsonld("The Courier", "https://news.example"),
@@ -53,13 +54,14 @@ def test_images_carry_credit_text_and_copyright_notice():
     assert image["@type"] == "ImageObject"
     assert image["contentUrl"].startswith("https://")
     assert image["creditText"] == "BRENDAN SMIALOWSKI/Getty"
-    assert image["copyrightNotice"] == "BRENDAN SMIALOWSKI/Getty"
+    assert image["copyrightNotice"] == "© 2018 Getty Images"
     assert (image["width"], image["height"]) == (1200, 675)
 
 
 def test_an_image_without_credit_has_no_empty_credit_fields():
     image = jsonld.build_image_jsonld(jsonld.ImageCredit(url="https://n.example/a"))
     assert "creditText" not in image and "width" not in image
+    assert "copyrightNotice" not in image
 
 
 def test_breadcrumb_list_numbers_items_from_one_with_names_and_urls():

@@ -90,12 +90,11 @@ def test_unpublished_private_and_deleted_picks_are_skipped(client, home_page, st
 def test_a_story_under_another_home_page_cannot_be_picked_onto_this_one(
     client, home_page, page_root, stories
 ):
-    from masthead.sections.models import SectionPage
+    from tests.factories import make_section
 
     # A second tree (another site's front page) with its own story.
     other_home = page_root.add_child(instance=HomePage(title="Other", slug="other"))
-    elsewhere = other_home.add_child(instance=SectionPage(title="Away", slug="away"))
-    elsewhere.save_revision().publish()
+    elsewhere = make_section(other_home, "Away", slug="away")
     from masthead.articles.services import create_article
 
     stranger = create_article(section=elsewhere, headline="Stranger", publish=True)
@@ -170,7 +169,7 @@ def home_form_data(home, story_ids):
 def test_an_editor_previews_a_new_lead_before_publishing_it(client, home_page, stories):
     from masthead.newsroom import roles
     from masthead.newsroom.services import ensure_newsroom
-    from masthead.newsroom.tests.factories import make_staff
+    from tests.factories import make_staff
 
     ensure_newsroom()
     home_page = pick(home_page, stories[3])
@@ -234,14 +233,13 @@ def test_each_rail_shows_its_sections_newest_stories_in_one_query(
     client, home_page, settings
 ):
     from masthead.articles.services import create_article
-    from masthead.sections.models import SectionPage
+    from tests.factories import make_section
 
     settings.MASTHEAD_PAGE_CACHE = False
     now = timezone.now()
 
     def add_section(title, count):
-        section = home_page.add_child(instance=SectionPage(title=title))
-        section.save_revision().publish()
+        section = make_section(home_page, title)
         for n in range(count):
             create_article(
                 section=section,

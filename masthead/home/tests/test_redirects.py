@@ -7,7 +7,8 @@ from wagtail.contrib.redirects.models import Redirect
 
 from masthead.newsroom import roles
 from masthead.newsroom.services import ensure_newsroom
-from masthead.newsroom.tests.factories import article_form_data, make_staff
+from masthead.newsroom.tests.factories import article_form_data
+from tests.factories import make_section, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -81,12 +82,7 @@ def test_a_slug_changed_through_save_revision_publish_redirects_too(
 def test_moving_a_story_to_another_section_redirects_the_old_address(
     client, editor_client, home_page, story, django_capture_on_commit_callbacks
 ):
-    from masthead.sections.models import SectionPage
-
-    politics = home_page.add_child(
-        instance=SectionPage(title="Politics", slug="politics")
-    )
-    politics.save_revision().publish()
+    politics = make_section(home_page, "Politics", slug="politics")
     old_url = story.url
     warm(client, old_url)
 

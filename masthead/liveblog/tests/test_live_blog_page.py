@@ -76,7 +76,7 @@ def test_entry_body_markup_is_sanitised(client, section):
 def test_an_editor_can_open_the_live_blog_form_in_the_admin(client, section):
     from masthead.newsroom import roles
     from masthead.newsroom.services import ensure_newsroom
-    from masthead.newsroom.tests.factories import make_staff
+    from tests.factories import make_staff
 
     ensure_newsroom()
     client.force_login(make_staff(roles.EDITOR, "eddie"))

@@ -1,29 +1,13 @@
-"""Newsroom staff and the admin form data to edit a story, for tests."""
+"""The admin form data to edit a story, for tests (staff: ``tests/factories.py``)."""
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from wagtail.test.utils.form_data import (
     inline_formset,
     nested_form_data,
     rich_text,
     streamfield,
 )
-
-PASSWORD = "correct horse battery staple"
-
-
-def make_staff(role: str, username: str, *, email: str | None = None):
-    """A staff account in the named newsroom group (roles must exist)."""
-    user = get_user_model().objects.create_user(
-        username=username,
-        email=email or f"{username}@newsroom.example",
-        password=PASSWORD,
-        first_name=username.capitalize(),
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def article_form_data(page, *, corrections=(), action=None, **fields) -> dict:

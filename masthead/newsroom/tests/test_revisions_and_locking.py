@@ -5,8 +5,9 @@ import pytest
 
 from masthead.newsroom import roles
 from masthead.newsroom.services import ensure_newsroom
+from tests.factories import make_staff
 
-from .factories import article_form_data, make_staff
+from .factories import article_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ from wagtail.models import Page
 from masthead.articles.models import ArticlePage
 from masthead.newsroom import roles
 from masthead.newsroom.services import ensure_newsroom
+from tests.factories import make_staff
 
-from .factories import article_form_data, make_staff
+from .factories import article_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +171,34 @@ def test_contributor_cannot_edit_someone_elses_story(client, staff, make_article
     story.refresh_from_db()
     assert story.title == "Someone else's"
     assert story.latest_revision.content["title"] == "Someone else's"
+
+
+def test_a_fresh_migrate_leaves_only_masthead_roles(page_root):
+    from django.contrib.auth.models import Group
+
+    ensure_newsroom()
+    assert set(Group.objects.values_list("name", flat=True)) == set(roles.ROLE_NAMES)
+
+
+def test_wagtails_stock_groups_are_folded_into_the_editor_role(page_root):
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    fold = importlib.import_module(
+        "masthead.newsroom.migrations.0002_fold_wagtail_default_groups"
+    )
+    users = get_user_model().objects
+    moderator = users.create_user("mod", password="x")
+    moderator.groups.add(Group.objects.create(name="Moderators"))
+    old_editor = users.create_user("ed", password="x")
+    old_editor.groups.add(Group.objects.create(name="Editors"))
+
+    fold.fold_default_groups(apps, None)
+    ensure_newsroom()
+
+    assert set(Group.objects.values_list("name", flat=True)) == set(roles.ROLE_NAMES)
+    for user in (moderator, old_editor):
+        assert list(user.groups.values_list("name", flat=True)) == [roles.EDITOR]

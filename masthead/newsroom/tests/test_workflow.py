@@ -14,8 +14,9 @@ from masthead.articles.models import ArticlePage
 from masthead.core import periodic
 from masthead.newsroom import roles
 from masthead.newsroom.services import ensure_newsroom, publish_scheduled_content
+from tests.factories import make_staff
 
-from .factories import article_form_data, make_staff
+from .factories import article_form_data
 
 pytestmark = pytest.mark.django_db
 

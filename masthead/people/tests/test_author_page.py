@@ -2,14 +2,14 @@
 
 import pytest
 
-from masthead.people.models import Person
+from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def ann(db):
-    return Person.objects.create(
+    return make_person(
         name="Ann Lee",
         role="Transport correspondent",
         bio="Covers bridges & buses.",
@@ -21,7 +21,7 @@ def ann(db):
 def test_author_page_lists_only_their_published_stories_newest_first(
     client, make_article, ann
 ):
-    other = Person.objects.create(name="Bo Editor")
+    other = make_person(name="Bo Editor")
     make_article("Older bridge story", authors=[ann])
     make_article("Newer bus story", authors=[ann, other])
     make_article("Bo's solo story", authors=[other])

@@ -4,8 +4,8 @@ the text, else a photo's caption or credit, else the byline."""
 import pytest
 
 from masthead.articles.models import ArticlePage
-from masthead.people.models import Person
 from masthead.search.services import article_text, highlight
+from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def story(make_article, make_image):
             ),
         ],
         lead_image=make_image(caption="The harbour at dawn", credit="Port Agency"),
-        authors=[Person.objects.create(name="Rita Quayle")],
+        authors=[make_person(name="Rita Quayle")],
     )
     # Read back as the search backend returns it.
     return ArticlePage.objects.get(pk=article.pk)
