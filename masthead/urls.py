@@ -5,8 +5,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from masthead.core.views import health
-
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -15,7 +13,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("contact/", include("masthead.contact.urls")),
     path("authors/", include("masthead.people.urls")),
-    path("healthz", health, name="health"),
+    path("live/", include("masthead.liveblog.urls")),
+    path("preview/", include("masthead.previews.urls")),
+    # /healthz, /readyz and /metrics: for the load balancer and the monitoring.
+    path("", include("masthead.operations.urls")),
     # Feeds, sitemaps, robots.txt, search and tag pages: public, before Wagtail.
     path("", include("masthead.feeds.urls")),
     path("", include("masthead.search.urls")),
@@ -31,6 +32,9 @@ if settings.MASTHEAD_SERVE_MEDIA:
             {"document_root": settings.MEDIA_ROOT},
         )
     )
+
+# A database outage answers 503 even when it struck before a view ran.
+handler500 = "masthead.operations.views.server_error"
 
 # Wagtail serves every other path from the page tree; it must stay last.
 urlpatterns.append(path("", include(wagtail_urls)))

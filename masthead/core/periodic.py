@@ -20,8 +20,11 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import close_old_connections
+from django.db.utils import InterfaceError, OperationalError
 
 logger = logging.getLogger("masthead.periodic")
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
 @dataclass
@@ -66,10 +69,18 @@ def run_due_jobs(now: float | None = None) -> list[str]:
         close_old_connections()
         try:
             job.function()
+        except DATABASE_ERRORS as exc:
+            # An outage, not a bug: one line per try, no traceback (the worker's
+            # loop reports the outage itself).
+            logger.warning("periodic job %s skipped: database unavailable", job.name)
+            logger.debug("periodic job %s: %s", job.name, exc)
         except Exception:
             logger.exception("periodic job %s failed", job.name)
         finally:
-            close_old_connections()
+            try:
+                close_old_connections()
+            except DATABASE_ERRORS:
+                pass
         ran.append(job.name)
     return ran
 

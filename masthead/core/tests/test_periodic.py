@@ -47,3 +47,19 @@ def test_a_job_already_run_by_another_worker_this_period_is_skipped():
 def test_period_must_be_positive():
     with pytest.raises(ValueError, match="positive period"):
         periodic.register("test.bad", lambda: None, every=0)
+
+
+def test_a_job_during_a_database_outage_logs_one_line_without_a_traceback(caplog):
+    from django.db.utils import OperationalError
+
+    def needs_the_database():
+        raise OperationalError("connection refused")
+
+    periodic.register("test.outage", needs_the_database, every=60)
+    with caplog.at_level("WARNING", logger="masthead.periodic"):
+        periodic.run_due_jobs(now=10_000_000.0)
+    lines = [r for r in caplog.records if "test.outage" in r.getMessage()]
+    assert [r.getMessage() for r in lines] == [
+        "periodic job test.outage skipped: database unavailable"
+    ]
+    assert lines[0].exc_info is None

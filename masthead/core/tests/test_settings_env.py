@@ -125,13 +125,15 @@ def test_bad_environment_stops_start_up_with_one_clear_line(
 
 
 def test_production_settings_pass_djangos_deploy_checks(tmp_path):
-    result = run_masthead(
-        ["check"],
-        tmp_path,
-        MASTHEAD_ENV="production",
-        SECRET_KEY="k3Jf9-production-secret-key-for-checks-only-Qz81LmW7pXv2Rt",
-        ALLOWED_HOSTS="news.example.org",
-        MASTHEAD_HSTS_SECONDS="31536000",
-    )
+    production = {
+        "MASTHEAD_ENV": "production",
+        "SECRET_KEY": "k3Jf9-production-secret-key-for-checks-only-Qz81LmW7pXv2Rt",
+        "ALLOWED_HOSTS": "news.example.org",
+        "MASTHEAD_HSTS_SECONDS": "31536000",
+    }
+    # `masthead check` also fails on an unmigrated database (issue 16).
+    migrated = run_masthead(["migrate"], tmp_path, **production)
+    assert migrated.returncode == 0, migrated.stdout + migrated.stderr
+    result = run_masthead(["check"], tmp_path, **production)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout + result.stderr

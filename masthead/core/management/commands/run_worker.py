@@ -3,10 +3,11 @@ import signal
 import threading
 import time
 
-from django.core.management import call_command
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from masthead.core import periodic
+from masthead.operations.worker import ResilientWorker
 
 
 class Command(BaseCommand):
@@ -27,25 +28,36 @@ class Command(BaseCommand):
             action="store_true",
             help="stop when the process that started this one ends (the demo)",
         )
+        parser.add_argument("--worker-id", help="unique per worker (default: made up)")
 
     def handle(
-        self, *args, interval=1.0, no_periodic=False, exit_with_parent=False, **options
+        self,
+        *args,
+        interval=1.0,
+        no_periodic=False,
+        exit_with_parent=False,
+        worker_id=None,
+        **options,
     ):
         stop = threading.Event()
         if exit_with_parent:
             watch_parent(stop)
+        worker = ResilientWorker(
+            interval=interval,
+            lease_seconds=settings.MASTHEAD_WORKER_LEASE_SECONDS,
+            heartbeat_seconds=settings.MASTHEAD_WORKER_HEARTBEAT_SECONDS,
+            grace_seconds=settings.MASTHEAD_WORKER_GRACE_SECONDS,
+            worker_id=worker_id,
+        )
+        self.stdout.write(f"worker {worker.worker_id}")
         if not no_periodic:
             names = ", ".join(job.name for job in periodic.registered_jobs()) or "none"
             self.stdout.write(f"periodic jobs: {names}")
             periodic.start_scheduler(stop)
+        self.stdout.flush()
+        worker.configure_signals()
         try:
-            call_command(
-                "db_worker",
-                "--backend=durable",
-                "--queue-name=*",
-                f"--interval={interval}",
-                "--no-startup-delay",
-            )
+            worker.run()
         finally:
             stop.set()
 
