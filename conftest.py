@@ -1,19 +1,15 @@
-"""Shared fixtures: a site with a front page and a section, images made in memory."""
+"""Shared fixtures: a site with a front page and a section, images made in memory.
+
+The data builders themselves live in ``tests/factories.py``.
+"""
 
 from __future__ import annotations
 
-from io import BytesIO
+from itertools import count
 
 import pytest
-from PIL import Image as PILImage
 
-
-def make_jpeg_bytes(
-    width: int = 320, height: int = 180, colour=(90, 120, 160)
-) -> bytes:
-    buffer = BytesIO()
-    PILImage.new("RGB", (width, height), colour).save(buffer, "JPEG")
-    return buffer.getvalue()
+from tests import factories
 
 
 @pytest.fixture(autouse=True)
@@ -24,8 +20,8 @@ def fresh_page_cache():
     never run inside a rolled-back test, so a page cached by one test could
     otherwise be served in the next.
     """
+    from masthead.core.generation import bump_generation
     from masthead.core.sitecache import forget_all
-    from masthead.pagecache.store import bump_generation
 
     bump_generation()
     forget_all()
@@ -76,41 +72,25 @@ def home_page(page_root):
 
 @pytest.fixture
 def section(home_page):
-    from masthead.sections.models import SectionPage
-
-    section = home_page.add_child(instance=SectionPage(title="World", slug="world"))
-    section.save_revision().publish()
-    return section
+    return factories.make_section(home_page, "World", slug="world")
 
 
 @pytest.fixture
 def make_image(db):
-    from masthead.images.services import create_image
-
-    counter = iter(range(1, 10_000))
+    numbers = count(1)  # each test's photos are numbered from 1
 
     def make(**fields):
-        n = next(counter)
-        fields.setdefault("title", f"Photo {n}")
-        fields.setdefault("filename", f"photo-{n}.jpg")
-        fields.setdefault("content", make_jpeg_bytes(colour=(n % 255, 100, 150)))
-        return create_image(**fields)
+        return factories.make_image(number=next(numbers), **fields)
 
     return make
 
 
 @pytest.fixture
 def make_article(section):
-    from masthead.articles.blocks import paragraph_from_text
-    from masthead.articles.services import create_article
-
     def make(headline="A test story", paragraphs=("First paragraph.",), **fields):
-        fields.setdefault("section", section)
-        fields.setdefault("publish", True)
-        body = fields.pop("body", None) or [
-            ("paragraph", paragraph_from_text(text)) for text in paragraphs
-        ]
-        return create_article(headline=headline, body=body, **fields)
+        return factories.make_article(
+            fields.pop("section", section), headline, paragraphs, **fields
+        )
 
     return make
 

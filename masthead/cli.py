@@ -1,8 +1,11 @@
 """`masthead`: a thin front for running the site and Django's management commands.
 
 masthead demo [--port N] [--host H] [--data-dir DIR]   set up and serve a demo
-masthead serve [--port N] [--host H] [--workers N]     production ASGI server
-masthead check                                         Django's deploy checks
+masthead serve [--port N] [--host H] [--workers N] [--migrate]  production server
+masthead worker                                        queued tasks, periodic jobs
+masthead migrate                                       apply migrations (locked)
+masthead backup DEST | restore SRC [--force]           database and media
+masthead check                                         deploy checks, migrations
 masthead manage COMMAND [ARGS...]                      any management command
 masthead import SOURCE [--dry-run] [--json] [--publish] [--section SLUG]
 """
@@ -12,9 +15,12 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import shutil
 import socket
 import subprocess
 import sys
+
+from masthead.settings import env
 
 SETTINGS_MODULE = "masthead.settings.base"
 
@@ -26,6 +32,8 @@ def fail(message: str, code: int = 2) -> None:
 
 def setup_django() -> None:
     """Configure Django, turning a bad environment into one line, not a traceback."""
+    # Writes to os.environ here and below hand values to Django settings and to
+    # child processes; reads go through masthead.settings.env.
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
     from django.core.exceptions import ImproperlyConfigured
 
@@ -65,7 +73,9 @@ def prepare_database_and_static(verbosity: int = 0) -> None:
     from django.conf import settings
     from django.core.management import call_command
 
-    call_command("migrate", interactive=False, verbosity=verbosity)
+    from masthead.operations.upgrades import migrate_under_lock
+
+    migrate_under_lock(verbosity=verbosity)
     manifest = settings.STATIC_ROOT / "staticfiles.json"
     if not manifest.exists() or _static_sources_newer_than(manifest):
         print("Collecting static files (first run only)…", flush=True)
@@ -128,12 +138,51 @@ def command_serve(args: argparse.Namespace) -> None:
     if args.threads:
         os.environ["MASTHEAD_THREADS"] = str(args.threads)
     ensure_port_free(args.host, args.port)
+    if args.workers > 1:
+        # Before anything imports prometheus-client: the workers' metrics are summed
+        # from files here (masthead.operations.metrics); stale ones are removed.
+        metrics_dir = env.get_data_dir() / "metrics"
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+        metrics_dir.mkdir()
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
     setup_django()
+    refuse_to_serve_stale_build(migrate=args.migrate)
     serve(args.host, args.port, workers=args.workers)
 
 
+def refuse_to_serve_stale_build(*, migrate: bool) -> None:
+    """Stop with one line when the database or the static files do not match the
+    code (every page would be a 500); ``--migrate`` applies migrations first."""
+    from django.db import connections
+    from django.db.utils import OperationalError
+
+    from masthead.operations.upgrades import migrate_under_lock, reasons_not_to_serve
+
+    try:
+        if migrate:
+            migrate_under_lock(verbosity=1)
+        reasons = reasons_not_to_serve()
+    except OperationalError as exc:
+        fail(f"cannot reach the database: {str(exc).strip().splitlines()[0]}", 1)
+    finally:
+        # The server forks its workers next: no connection may be shared with them.
+        for connection in connections.all(initialized_only=True):
+            connection.close()
+            if hasattr(connection, "close_pool"):
+                connection.close_pool()
+    if reasons:
+        fail(f"not serving: {reasons[0]}", 1)
+
+
+def command_migrate(args: argparse.Namespace) -> None:
+    setup_django()
+    from masthead.operations.upgrades import migrate_under_lock
+
+    migrate_under_lock(verbosity=1)
+
+
 def serve(host: str, port: int, *, workers: int) -> None:
-    log_level = os.environ.get("LOG_LEVEL", "info").lower()
+    log_level = env.get_str("LOG_LEVEL", "info").lower()
     if workers > 1:
         from masthead.server import serve as serve_forked
 
@@ -147,7 +196,7 @@ def serve(host: str, port: int, *, workers: int) -> None:
         port=port,
         lifespan="off",
         proxy_headers=True,
-        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        forwarded_allow_ips=env.get_str("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         server_header=False,
         log_level=log_level,
     )
@@ -177,16 +226,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=command_demo)
 
     serve_cmd = commands.add_parser("serve", help="serve the site in production")
+    serve_cmd.add_argument("--host", default=env.get_str("MASTHEAD_HOST", "127.0.0.1"))
     serve_cmd.add_argument(
-        "--host", default=os.environ.get("MASTHEAD_HOST", "127.0.0.1")
-    )
-    serve_cmd.add_argument(
-        "--port", type=int, default=int(os.environ.get("MASTHEAD_PORT", "8000"))
+        "--port", type=int, default=env.get_int("MASTHEAD_PORT", 8000)
     )
     serve_cmd.add_argument(
         "--workers",
         type=int,
-        default=int(os.environ.get("MASTHEAD_WORKERS", "0")) or os.cpu_count() or 1,
+        default=env.get_int("MASTHEAD_WORKERS", 0) or os.cpu_count() or 1,
         help="worker processes (default: one per core)",
     )
     serve_cmd.add_argument(
@@ -194,7 +241,17 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         help="threads per worker for uncached pages (default 4, MASTHEAD_THREADS)",
     )
+    serve_cmd.add_argument(
+        "--migrate",
+        action="store_true",
+        help="apply pending migrations first (one instance at a time)",
+    )
     serve_cmd.set_defaults(handler=command_serve)
+
+    migrate = commands.add_parser(
+        "migrate", help="apply database migrations (safe to run from every instance)"
+    )
+    migrate.set_defaults(handler=command_migrate)
 
     worker = commands.add_parser(
         "worker", help="run queued tasks and periodic jobs (scheduled publishing, …)"
@@ -213,7 +270,31 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--no-images", action="store_true")
     import_cmd.set_defaults(handler=command_import)
 
-    check = commands.add_parser("check", help="run Django's deployment checks")
+    backup = commands.add_parser(
+        "backup", help="back up the database and media to DEST (a file or folder)"
+    )
+    backup.add_argument("destination", metavar="DEST")
+    backup.set_defaults(
+        handler=lambda args: run_manage(["backup_site", args.destination])
+    )
+
+    restore = commands.add_parser(
+        "restore", help="restore a backup into an empty database (stop the site first)"
+    )
+    restore.add_argument("source", metavar="SRC")
+    restore.add_argument("--force", action="store_true", help="replace what is there")
+    restore.add_argument("--verify-only", action="store_true")
+    restore.set_defaults(
+        handler=lambda args: run_manage(
+            ["restore_site", args.source]
+            + ["--force"] * args.force
+            + ["--verify-only"] * args.verify_only
+        )
+    )
+
+    check = commands.add_parser(
+        "check", help="run Django's deployment checks; fails on pending migrations"
+    )
     check.set_defaults(handler=lambda args: run_manage(["check", "--deploy"]))
 
     manage = commands.add_parser("manage", help="run a Django management command")
@@ -223,7 +304,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = build_parser().parse_args(argv)
+    try:
+        parser = build_parser()  # defaults come from the environment
+    except env.SettingsError as exc:
+        fail(str(exc))
+    args = parser.parse_args(argv)
     if (
         getattr(args, "port", 1) is not None
         and not 0 < getattr(args, "port", 1) < 65536

@@ -16,10 +16,11 @@ Why this shape (figures in bench/ and docs/architecture.md):
 from __future__ import annotations
 
 import gc
-import os
 
 from gunicorn.app.base import BaseApplication
 from uvicorn_worker import UvicornWorker
+
+from masthead.settings import env
 
 # Templates every public page compiles on first use; compiled before the fork so the
 # workers share them.
@@ -85,7 +86,7 @@ class Server(BaseApplication):
             "timeout": 60,
             "graceful_timeout": 20,
             "backlog": 2048,
-            "forwarded_allow_ips": os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            "forwarded_allow_ips": env.get_str("FORWARDED_ALLOW_IPS", "127.0.0.1"),
             "accesslog": None,
             "loglevel": log_level,
             "proc_name": "masthead",

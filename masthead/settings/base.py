@@ -6,6 +6,7 @@ Embedded: SQLite, local-memory cache, outbox files, all under ``MASTHEAD_DATA_DI
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import env
 
@@ -26,6 +27,7 @@ CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "masthead.core",
+    "masthead.operations",
     "masthead.images",
     "masthead.people",
     "masthead.articles",
@@ -39,8 +41,11 @@ INSTALLED_APPS = [
     "masthead.contact",
     "masthead.feeds",
     "masthead.search",
+    "masthead.previews",
+    "masthead.backups",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.typed_table_block",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -67,16 +72,26 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response (even a cached page or a 503) carries the request id.
+    "masthead.operations.middleware.RequestIdMiddleware",
+    "masthead.operations.middleware.MetricsMiddleware",
+    # Load balancer probes: before the HTTPS redirect and the host check.
+    "masthead.operations.middleware.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # After the HTTPS redirect, before anything that reads the session or database.
     "masthead.pagecache.middleware.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Site, settings and restrictions per site generation: no queries for them.
+    # A database that cannot be reached is a quick 503, not a 500 after a wait.
+    "masthead.operations.middleware.DatabaseOutageMiddleware",
     "masthead.core.sitecache.RememberedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The script-readable "signed-in" hint that spares anonymous page views a
+    # request to /accounts/state/ (issue 14).
+    "masthead.accounts.middleware.SignedInHintMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -120,12 +135,20 @@ else:
     # A connection pool per process, not persistent connections: under ASGI every
     # request runs in a thread of its own, and a connection kept per thread ran
     # PostgreSQL out of connections at 32 concurrent readers (found by bench/).
+    # Waiting longer than the pool timeout for a connection is an outage: the
+    # reader gets a 503 in seconds (operations.middleware), not a hang. Each
+    # connection is checked as it leaves the pool, so the first request after a
+    # database restart gets a fresh one instead of a dead one (issue 16).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # With a pool, Django turns this into psycopg_pool's check_connection.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": env.get_int("MASTHEAD_DB_POOL_SIZE", 8, minimum=1),
-        "timeout": 10,  # waiting longer than this for a connection is an error
+        "timeout": env.get_int("MASTHEAD_DB_POOL_TIMEOUT", 3, minimum=1),
     }
+    # A dead server fails the connect quickly instead of after the OS's minutes.
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions -----------------------------------------------------------------
@@ -225,16 +248,38 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "durable": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+# A worker renews its heartbeat every few seconds; a task whose worker has been
+# silent for the lease goes back in the queue. On SIGTERM the current task gets the
+# grace period to finish before it is put back.
+MASTHEAD_WORKER_HEARTBEAT_SECONDS = env.get_int(
+    "MASTHEAD_WORKER_HEARTBEAT_SECONDS", 5, minimum=1
+)
+MASTHEAD_WORKER_LEASE_SECONDS = env.get_int(
+    "MASTHEAD_WORKER_LEASE_SECONDS", 60, minimum=2
+)
+MASTHEAD_WORKER_GRACE_SECONDS = env.get_int("MASTHEAD_WORKER_GRACE_SECONDS", 30)
 
 # Live chat (Channels) ---------------------------------------------------------------
 # One process (the demo, a single `masthead serve` worker) can use the in-memory
 # layer; several processes need Redis to reach each other's sockets.
+# Each socket's reader blocks in BRPOP for channels-redis's 5 s; redis-py 8's default
+# socket timeout is also 5 s, so every idle socket died with TimeoutError (issue 13).
+# The read timeout must stay well above the blocking read; keepalive and a health
+# check still notice a Redis that went away.
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": 30,
+                        "socket_connect_timeout": 5,
+                        "socket_keepalive": True,
+                        "health_check_interval": 30,
+                    }
+                ],
                 "prefix": env.get_str("MASTHEAD_CACHE_PREFIX", "masthead") + ":ws",
             },
         }
@@ -247,6 +292,8 @@ else:
 CONTACT_MESSAGES_PER_WINDOW = env.get_int("MASTHEAD_CONTACT_MESSAGES_PER_WINDOW", 5)
 CONTACT_RATE_WINDOW_SECONDS = env.get_int("MASTHEAD_CONTACT_RATE_WINDOW", 600)
 CONTACT_CHAT_LINES_PER_MINUTE = env.get_int("MASTHEAD_CONTACT_CHAT_PER_MINUTE", 20)
+# A chat nobody answers within this many seconds turns into the email form.
+CONTACT_CHAT_ANSWER_WITHIN_SECONDS = env.get_int("MASTHEAD_CONTACT_ANSWER_WITHIN", 90)
 # Email delivery retries: the n-th retry waits base * 2**(n-1) seconds, capped.
 CONTACT_EMAIL_MAX_ATTEMPTS = env.get_int("MASTHEAD_CONTACT_EMAIL_MAX_ATTEMPTS", 12)
 CONTACT_EMAIL_RETRY_BASE_SECONDS = env.get_int("MASTHEAD_CONTACT_RETRY_BASE", 30)
@@ -330,18 +377,54 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(env.get_str("MASTHEAD_STATIC_ROOT") or DATA_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get_str("MASTHEAD_MEDIA_ROOT") or DATA_DIR / "media")
+
+# URL prefixes, written once. What is personal, interactive or private is never
+# served from or stored in the page cache, whatever the response says; crawlers
+# are kept out of the editors' and readers' own areas and of search results.
+MASTHEAD_ADMIN_PREFIX = "/admin/"
+MASTHEAD_ACCOUNTS_PREFIX = "/accounts/"
+MASTHEAD_UNCACHED_PREFIXES = (
+    MASTHEAD_ADMIN_PREFIX,
+    MASTHEAD_ACCOUNTS_PREFIX,
+    "/contact/",
+    "/preview/",  # drafts shared by link: never stored (previews app)
+    "/django-admin/",
+    "/documents/",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    urlsplit(MEDIA_URL).path,
+    urlsplit(STATIC_URL).path,
+    "/ws/",
+)
+MASTHEAD_CRAWLER_DISALLOWED_PREFIXES = (
+    MASTHEAD_ADMIN_PREFIX,
+    MASTHEAD_ACCOUNTS_PREFIX,
+    "/search/",
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Media on S3-compatible storage (docs/deploy.md): renditions public, original
+# uploads and documents private behind signed URLs (core/storage.py). Credentials
+# unset here fall back to boto3's own chain (AWS_* variables, an instance role).
 AWS_STORAGE_BUCKET_NAME = env.get_str("MASTHEAD_S3_BUCKET")
 if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    STORAGES["default"] = {"BACKEND": "masthead.core.storage.MediaStorage"}
     AWS_S3_ENDPOINT_URL = env.get_str("MASTHEAD_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = env.get_str("MASTHEAD_S3_REGION") or None
+    AWS_S3_ACCESS_KEY_ID = env.get_str("MASTHEAD_S3_ACCESS_KEY_ID") or None
+    AWS_S3_SECRET_ACCESS_KEY = env.get_str("MASTHEAD_S3_SECRET_ACCESS_KEY") or None
     AWS_S3_CUSTOM_DOMAIN = env.get_str("MASTHEAD_S3_CUSTOM_DOMAIN") or None
-    AWS_QUERYSTRING_AUTH = False
+    AWS_QUERYSTRING_EXPIRE = env.get_int(
+        "MASTHEAD_S3_SIGNED_URL_SECONDS", 3600, minimum=60
+    )
+    # Two uploads called photo.jpg must not overwrite each other's original.
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
 # Local media is served by the app itself unless a proxy or object store does it.
 MASTHEAD_SERVE_MEDIA = env.get_bool("MASTHEAD_SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
 WHITENOISE_MAX_AGE = 3600
@@ -360,13 +443,26 @@ MASTHEAD_INGEST_POLL_SECONDS = env.get_int(
 
 # Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env.get_str("MASTHEAD_SITE_NAME", "Masthead")
-WAGTAILADMIN_BASE_URL = env.get_str("MASTHEAD_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address: migrate and the demo write it into the default Site,
+# which canonical links, feeds, sitemaps and emails read (core.services).
+MASTHEAD_BASE_URL = env.get_base_url("MASTHEAD_BASE_URL")
+WAGTAILADMIN_BASE_URL = MASTHEAD_BASE_URL or "http://127.0.0.1:8000"
 WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# Audio and video are documents too, played by the story's media block.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS += ["mp3", "m4a", "ogg", "oga", "wav", "mp4", "webm", "ogv"]
+# Stemming in the site's language (en-gb): PostgreSQL's "english" text search
+# config, whatever the server's default_text_search_config; SQLite's FTS5 table
+# gets the Porter stemmer in masthead/search/migrations/0003.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": "english",
+    }
+}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 TAGGIT_CASE_INSENSITIVE = True
@@ -392,19 +488,63 @@ if env.get_bool("MASTHEAD_BEHIND_HTTPS_PROXY", IS_PRODUCTION):
     SECURE_SSL_REDIRECT = env.get_bool("MASTHEAD_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env.get_int("MASTHEAD_HSTS_SECONDS", 3600)
 
+# Errors go to Sentry when SENTRY_DSN is set, else by email to MASTHEAD_ADMINS.
+SENTRY_DSN = env.get_str("SENTRY_DSN")
+ADMINS = [("", address) for address in env.get_list("MASTHEAD_ADMINS")]
+if SENTRY_DSN:
+    from masthead.operations.errors import init_sentry
+
+    init_sentry(SENTRY_DSN, environment=MASTHEAD_ENV)
+# /metrics answers a bearer of this token, or a signed-in staff member.
+MASTHEAD_METRICS_TOKEN = env.get_str("MASTHEAD_METRICS_TOKEN")
+# MASTHEAD_LOG_FORMAT=json: one JSON object per line, for a log collector. Either
+# way a request carries its id (X-Request-ID, echoed in the response) into JSON lines.
+MASTHEAD_LOG_FORMAT = env.get_choice("MASTHEAD_LOG_FORMAT", ("plain", "json"), "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    "filters": {
+        "request_id": {"()": "masthead.operations.logs.RequestIdFilter"},
+        "database_outage": {"()": "masthead.operations.logs.DatabaseOutageFilter"},
+        # An outage is in the logs and on /readyz; an email per failed request is not.
+        "skip_database_outage": {
+            "()": "masthead.operations.logs.DatabaseOutageFilter",
+            "drop": True,
+        },
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "masthead.operations.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": MASTHEAD_LOG_FORMAT,
+            "filters": ["request_id", "database_outage"],
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "skip_database_outage"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.request": {"level": "ERROR"},
+        # Django's default config mails the admins from "django" itself, without
+        # the outage filter; errors are mailed (or not) from django.request below.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {
+            "level": "ERROR",
+            # Sentry, when set, receives errors itself; otherwise ADMINS get mail.
+            "handlers": [] if SENTRY_DSN else ["mail_admins"],
+        },
         # One line per task and per page save drowns what an operator needs to see.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # Two lines per failed reconnect during an outage; the worker and the 503
+        # middleware report the outage once.
+        "psycopg.pool": {"level": "ERROR"},
     },
 }
 

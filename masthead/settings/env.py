@@ -165,3 +165,29 @@ def get_secret_key(data_dir: Path, *, required: bool) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+def get_base_url(name: str) -> str:
+    """An absolute ``http(s)://host[:port]`` address with no path, or ""; the
+    trailing slash is dropped."""
+    raw = get_str(name)
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    try:
+        parts.port  # noqa: B018 - a bad port raises here
+    except ValueError:
+        raise SettingsError(f"{name} has a bad port: {raw!r}") from None
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise SettingsError(
+            f"{name} must look like https://news.example.org, not {raw!r}"
+        )
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        raise SettingsError(f"{name} must be the site's root, with no path: {raw!r}")
+    return raw.rstrip("/")
+
+
+def get_child_environment(**extra: str) -> dict[str, str]:
+    """The environment for a child process (``pg_dump``, ``pg_restore``), with
+    ``extra`` (a password, say) added so that it never shows in a command line."""
+    return {**os.environ, **extra}

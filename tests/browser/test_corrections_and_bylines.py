@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from masthead.newsroom import roles
 from masthead.newsroom.services import ensure_newsroom
-from masthead.newsroom.tests.factories import PASSWORD, make_staff
+from tests.factories import PASSWORD, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,11 +33,11 @@ def assert_no_sideways_scroll(page, width):
 def test_a_correction_added_in_the_admin_shows_on_the_article(
     page_root, home_page, section, live_server, new_page, screenshot, make_article
 ):
-    from masthead.people.models import Person
+    from tests.factories import make_person
 
     ensure_newsroom()
     make_staff(roles.EDITOR, "eddie")
-    ann = Person.objects.create(
+    ann = make_person(
         name="Ann Lee",
         role="Transport correspondent",
         bio="Ann covers roads, rail and the river crossings.",

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import make_section
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SEED = (
@@ -26,15 +28,13 @@ def test_editor_imports_pasted_text_as_a_draft_through_the_admin(
 
     from masthead.articles.models import ArticlePage
     from masthead.home.models import HomePage
-    from masthead.sections.models import SectionPage
 
     home = page_root.add_child(instance=HomePage(title="Home", slug="front"))
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home},
     )
-    world = home.add_child(instance=SectionPage(title="World", slug="world"))
-    world.save_revision().publish()
+    world = make_section(home, "World", slug="world")
     django_user_model.objects.create_superuser("chief", "chief@example.org", "s3cret!")
 
     page = new_page(width=1280, height=900)

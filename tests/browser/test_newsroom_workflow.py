@@ -12,7 +12,7 @@ from django.utils import timezone
 from masthead.articles.models import ArticlePage
 from masthead.newsroom import roles
 from masthead.newsroom.services import ensure_newsroom, publish_scheduled_content
-from masthead.newsroom.tests.factories import PASSWORD, make_staff
+from tests.factories import PASSWORD, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
