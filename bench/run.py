@@ -14,6 +14,9 @@ project (``bench/stock_wagtail.py``) serving the same article text. wrk drives t
 32 and 256 connections, interleaved, for several rounds. Prints requests/s, p50/p99
 latency, errors, server CPU per request, ratios, memory per worker, cold render times,
 query counts and publish-to-visible time. Only loopback addresses are used.
+
+One file on purpose (over 400 lines): it is run by hand as a script, and its
+steps (build the site, start servers, drive wrk, print the table) read in order.
 """
 
 from __future__ import annotations

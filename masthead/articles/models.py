@@ -9,8 +9,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from masthead.core import sharing, sitecache
@@ -19,28 +18,7 @@ from masthead.images.figures import resolve_figure
 from . import jsonld
 from .blocks import ArticleBodyBlock
 from .forms import ArticlePageForm
-
-
-class ArticlePageQuerySet(PageQuerySet):
-    def published(self):
-        """The one rule for what readers, feeds, sitemaps and search may see."""
-        # The remembered restriction list saves Wagtail's query for it.
-        return sitecache.public(self.live())
-
-    def by(self, person):
-        return self.filter(authors__person=person)
-
-    def newest_first(self):
-        return self.order_by("-first_published_at", "-pk")
-
-    def for_listing(self):
-        """What a list of stories needs, in a fixed number of queries."""
-        return self.select_related("lead_image").prefetch_related(
-            "lead_image__renditions"
-        )
-
-
-ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+from .querysets import ArticlePageManager
 
 
 def specific_stories(stories: list) -> list:

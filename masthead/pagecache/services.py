@@ -142,7 +142,6 @@ def urls_showing_page(page, *, parents=()) -> list[str]:
     if site is None:
         return sorted(urls)
     root = site.root_url.rstrip("/")
-    urls.update(f"{root}{path}" for path in settings.MASTHEAD_SITEWIDE_PATHS)
     urls.update(f"{root}{path}" for path in _listing_paths(page, parents=parents))
     return sorted(urls)
 
@@ -162,8 +161,9 @@ def _listing_paths(page, *, parents=()) -> list[str]:
         except NoReverseMatch:
             pass
 
-    for name in ("feeds:site_json", "feeds:news_sitemap", "feeds:pages_sitemap"):
-        add(name)
+    site_wide = ("site_rss", "site_atom", "site_json", "sitemap_index")
+    for name in (*site_wide, "news_sitemap", "pages_sitemap"):
+        add(f"feeds:{name}")
     for tag in _related(specific, "tags"):
         add("search:tag", slug=tag.slug)
         for kind in ("rss", "atom", "json"):
