@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page
 
 from .models import ArticleAuthor, ArticlePage
+
+StoryT = TypeVar("StoryT", bound=ArticlePage)
 
 
 def find_article_by_source_id(source_id: str) -> ArticlePage | None:
@@ -73,14 +75,36 @@ def create_article(
         first_published_at=first_published_at,
         live=False,
     )
-    article.authors = [ArticleAuthor(person=person) for person in authors]
-    article.tags.set(list(tags))
-    section.add_child(instance=article)
-    revision = article.save_revision(user=user, log_action=True)
+    return add_story(
+        section=section,
+        story=article,
+        authors=authors,
+        tags=tags,
+        publish=publish,
+        user=user,
+    )
+
+
+def add_story(
+    *,
+    section: Page,
+    story: StoryT,
+    authors: Iterable = (),
+    tags: Iterable[str] = (),
+    publish: bool = False,
+    user=None,
+) -> StoryT:
+    """Put a new, unsaved story of any kind (an article, a live blog) under
+    ``section`` with its byline and tags, as its first revision; published when
+    ``publish``. The caller owns the transaction."""
+    story.authors = [ArticleAuthor(person=person) for person in authors]
+    story.tags.set(list(tags))
+    section.add_child(instance=story)
+    revision = story.save_revision(user=user, log_action=True)
     if publish:
         revision.publish(user=user)
-        article.refresh_from_db()
-    return article
+        story.refresh_from_db()
+    return story
 
 
 @transaction.atomic

@@ -11,8 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
-from masthead.articles.models import ArticleAuthor
-from masthead.articles.services import unique_child_slug
+from masthead.articles.services import add_story, unique_child_slug
 
 from .models import LiveBlogEntry, LiveBlogPage
 
@@ -35,14 +34,14 @@ def create_live_blog(
         standfirst=standfirst.strip(),
         live=False,
     )
-    blog.authors = [ArticleAuthor(person=person) for person in authors]
-    blog.tags.set(list(tags))
-    section.add_child(instance=blog)
-    revision = blog.save_revision(user=user, log_action=True)
-    if publish:
-        revision.publish(user=user)
-        blog.refresh_from_db()
-    return blog
+    return add_story(
+        section=section,
+        story=blog,
+        authors=authors,
+        tags=tags,
+        publish=publish,
+        user=user,
+    )
 
 
 @transaction.atomic
