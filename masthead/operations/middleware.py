@@ -7,10 +7,10 @@ import re
 import time
 import uuid
 
-from django.template.loader import render_to_string
-
+from . import metrics, views
 from .logs import request_id_var
 from .outages import (
+    database_unavailable_response,
     describe_error,
     is_database_outage,
     is_unmigrated_database,
@@ -22,7 +22,6 @@ logger = logging.getLogger("masthead.operations")
 # A request id from the proxy is kept when it looks like one (no header injection,
 # no unbounded log lines); anything else is replaced.
 REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._:-]{1,128}")
-RETRY_AFTER_SECONDS = 10
 
 
 class RequestIdMiddleware:
@@ -43,24 +42,6 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
         response.headers["X-Request-ID"] = request_id
         return response
-
-
-def database_unavailable_response():
-    """503 with Retry-After, rendered without the database; never cached."""
-    from django.http import HttpResponse
-    from django.utils.cache import add_never_cache_headers
-
-    response = HttpResponse(
-        render_to_string("operations/503.html"),
-        status=503,
-        content_type="text/html; charset=utf-8",
-    )
-    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    add_never_cache_headers(response)
-    # Logged once, as one warning line, by the caller: not again by django.request
-    # as an error (with a traceback, and an email to the admins) per request.
-    response._has_been_logged = True
-    return response
 
 
 class DatabaseOutageMiddleware:
@@ -95,8 +76,6 @@ class MetricsMiddleware:
     status, and times it."""
 
     def __init__(self, get_response):
-        from . import metrics
-
         self.metrics = metrics
         self.get_response = get_response
 
@@ -119,8 +98,6 @@ class HealthProbeMiddleware:
     database may stand between the probe and its answer."""
 
     def __init__(self, get_response):
-        from . import views
-
         self.probes = {"/healthz": views.healthz, "/readyz": views.readyz}
         self.get_response = get_response
 

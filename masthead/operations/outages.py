@@ -6,6 +6,9 @@ import threading
 import time
 
 from django.db.utils import InterfaceError, OperationalError, ProgrammingError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 
 
 def is_database_outage(exc: BaseException | None) -> bool:
@@ -69,3 +72,21 @@ def replace_connection_pool(alias: str = "default") -> bool:
             target=pool.close, name="masthead-pool-close", daemon=True
         ).start()
     return pool is not None
+
+
+RETRY_AFTER_SECONDS = 10
+
+
+def database_unavailable_response():
+    """503 with Retry-After, rendered without the database; never cached."""
+    response = HttpResponse(
+        render_to_string("operations/503.html"),
+        status=503,
+        content_type="text/html; charset=utf-8",
+    )
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    # Logged once, as one warning line, by the caller: not again by django.request
+    # as an error (with a traceback, and an email to the admins) per request.
+    response._has_been_logged = True
+    return response

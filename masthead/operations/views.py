@@ -12,8 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error as django_server_error
 
 from . import health, metrics
-from .middleware import database_unavailable_response
 from .outages import (
+    database_unavailable_response,
     describe_error,
     is_database_outage,
     is_unmigrated_database,

@@ -21,11 +21,13 @@ from __future__ import annotations
 import logging
 import threading
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
 from masthead.core.generation import bump_generation, purge_keys
+
+from .frontend import purge_frontend_urls
+from .tasks import purge_frontend_urls_task
 
 logger = logging.getLogger("masthead.pagecache")
 
@@ -107,8 +109,6 @@ def flush_purges() -> None:
 
 
 def enqueue_frontend_purge(urls: list[str]) -> None:
-    from .tasks import purge_frontend_urls_task
-
     try:
         purge_frontend_urls_task.enqueue(urls)
     except Exception:
@@ -118,15 +118,6 @@ def enqueue_frontend_purge(urls: list[str]) -> None:
             purge_frontend_urls(urls)
         except Exception:
             logger.exception("frontend cache purge failed")
-
-
-def purge_frontend_urls(urls: list[str]) -> None:
-    """Ask the CDN to drop ``urls``. Raises when it fails (the task retries)."""
-    if not apps.is_installed("wagtail.contrib.frontend_cache"):
-        return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
-    purge_urls_from_cache(sorted(set(urls)))
 
 
 def urls_showing_page(page, *, parents=()) -> list[str]:

@@ -8,7 +8,7 @@ import logging
 from django.utils import timezone
 from django_tasks import task
 
-from .services import purge_frontend_urls
+from .frontend import purge_frontend_urls
 
 logger = logging.getLogger("masthead.pagecache")
 
