@@ -8,33 +8,47 @@ stays the only proof of who someone is. It is set on the response that signs a
 reader in, and removed on the one that signs them out (or the first Django answer
 after the session expired); a stale one costs one state request, after which the
 script removes it.
+
+The same middleware marks every answer under ``/accounts/`` (Masthead's own views
+and allauth's: login, signup, email, password change and reset, delete) as
+``Cache-Control: private, no-store``: they show or change one reader's account,
+and no browser or proxy may keep them (issue 17).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 HINT_COOKIE = "mh_signed_in"
 
 
 class SignedInHintMiddleware:
-    """After ``AuthenticationMiddleware``: keeps the hint in step with the session."""
+    """After ``AuthenticationMiddleware``: keeps the hint in step with the session
+    and keeps account pages out of every cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
+        if request.path.startswith(reverse("accounts:overview")):
+            patch_cache_control(response, private=True, no_store=True)
+        self._keep_hint(request, response)
+        return response
+
+    def _keep_hint(self, request, response) -> None:
         has_hint = HINT_COOKIE in request.COOKIES
         session = getattr(request, "session", None)
         if session is None or not hasattr(request, "user"):
-            return response
+            return
         # Reading request.user loads the session, which adds "Vary: Cookie" and
         # keeps the page out of the shared cache: only when a session is in play.
         if settings.SESSION_COOKIE_NAME not in request.COOKIES and not session.accessed:
             if has_hint:
                 response.delete_cookie(HINT_COOKIE, path="/", samesite="Lax")
-            return response
+            return
         user = request.user
         if user.is_authenticated and not has_hint:
             session = request.session
@@ -53,4 +67,3 @@ class SignedInHintMiddleware:
             )
         elif not user.is_authenticated and has_hint:
             response.delete_cookie(HINT_COOKIE, path="/", samesite="Lax")
-        return response

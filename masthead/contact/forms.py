@@ -5,6 +5,7 @@ from .services.safety import (
     MESSAGE_MAX,
     NAME_MAX,
     has_line_breaks_or_controls,
+    has_non_ascii_local_part,
 )
 
 
@@ -40,8 +41,14 @@ class ContactForm(forms.Form):
         "required": "Please fill in this field.",
     }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, copy_to: str = "", **kwargs):
+        """``copy_to``: the signed-in reader's verified address; without one the
+        "Send me a copy" option is not offered (and a posted value is ignored)."""
         super().__init__(*args, **kwargs)
+        if copy_to:
+            self.fields["wants_copy"].label = f"Send me a copy (to {copy_to})"
+        else:
+            del self.fields["wants_copy"]
         self.fields["name"].error_messages["required"] = "Please tell us your name."
         self.fields["email"].error_messages["required"] = (
             "Please give an email address so we can answer."
@@ -58,6 +65,11 @@ class ContactForm(forms.Form):
     def clean_email(self):
         email = check_length(self.cleaned_data["email"], EMAIL_MAX, "The email address")
         check_single_line(email, "The email address")
+        if has_non_ascii_local_part(email):
+            raise forms.ValidationError(
+                "Our mail can't reach an address with accents or other non-Latin "
+                "letters before the @. Please give another address."
+            )
         forms.EmailField(
             error_messages={
                 "invalid": "That doesn't look like an email address (name@example.org)."

@@ -25,16 +25,37 @@ def get_newsroom_email() -> str:
     return NewsroomSettings.for_site(site).newsroom_email
 
 
+def find_copy_address(user) -> str:
+    """Where "Send me a copy" may send: a signed-in reader's verified address (the
+    primary one first), else nothing. A copy never goes to an address someone merely
+    typed, so the form can't be used to mail a stranger (issue 17)."""
+    if user is None or not user.is_authenticated:
+        return ""
+    from allauth.account.models import EmailAddress
+
+    row = (
+        EmailAddress.objects.filter(user=user, verified=True)
+        .order_by("-primary", "pk")
+        .only("email")
+        .first()
+    )
+    return row.email if row else ""
+
+
 def record_message(
     *,
     name: str,
     email: str,
     message: str,
-    wants_copy: bool = False,
+    copy_to: str = "",
     page_url: str = "",
 ):
     """Store a reader's message and queue its email to the newsroom (and the reader's
-    copy) in one transaction: either both exist afterwards or neither does."""
+    copy) in one transaction: either both exist afterwards or neither does.
+
+    ``copy_to`` is where the copy goes, empty for none; callers pass only a verified
+    address (``find_copy_address``), never the one typed in the form."""
+    wants_copy = bool(copy_to)
     with transaction.atomic():
         conversation = Conversation.objects.create(
             kind=Conversation.Kind.MESSAGE,
@@ -59,7 +80,7 @@ def record_message(
             queue_contact_email(
                 conversation=conversation,
                 purpose=OutgoingEmail.Purpose.COPY_TO_READER,
-                to=email,
+                to=copy_to,
                 subject=f"Your message to {settings.WAGTAIL_SITE_NAME}",
                 body=(
                     f"Hello {conversation.name},\n\nthank you for writing to us. "

@@ -32,10 +32,13 @@ def test_their_conversations_lose_name_and_address_but_keep_the_words(
         name="Lea Ving",
         email="Leaving@Example.com",  # typed with capitals: still theirs
         message="A tip about the council budget.",
-        wants_copy=True,
+        copy_to="Leaving@Example.com",
     )
     other = record_message(
-        name="Stay Ing", email="staying@example.com", message="Hello", wants_copy=True
+        name="Stay Ing",
+        email="staying@example.com",
+        message="Hello",
+        copy_to="staying@example.com",
     )
 
     delete_reader_account(user=leaving_reader)

@@ -70,14 +70,76 @@ def test_the_worker_sends_the_email_with_the_reader_as_reply_to(client, newsroom
     assert outgoing.delivery_attempts.get().succeeded
 
 
+def make_reader(email="ada.verified@example.org", *, verified=True):
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        username=email.split("@")[0], email=email, password="x" * 20
+    )
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
+    return user
+
+
+def copies() -> list[str]:
+    return list(
+        OutgoingEmail.objects.filter(
+            purpose=OutgoingEmail.Purpose.COPY_TO_READER
+        ).values_list("to", flat=True)
+    )
+
+
 @with_worker
-def test_a_copy_goes_to_the_reader_when_asked(client, newsroom, smtp):
+def test_a_copy_goes_to_a_verified_reader_when_asked(client, newsroom, smtp):
+    client.force_login(make_reader())
     send(client, {**GOOD, "wants_copy": "on"})
     run_worker()
     assert sorted(m["To"] for m in smtp.messages) == [
-        "ada@example.org",
+        "ada.verified@example.org",
         "desk@courier.example",
     ]
+
+
+def test_no_copy_for_an_anonymous_reader_whatever_they_post(client, newsroom):
+    """Otherwise the form mails any stranger a text of the sender's choosing."""
+    response = send(client, {**GOOD, "email": "victim@example.net", "wants_copy": "on"})
+    assert response.json()["ok"] is True
+    assert copies() == []
+    assert Conversation.objects.get().wants_copy is False
+
+
+def test_no_copy_for_a_reader_whose_address_is_unverified(client, newsroom):
+    client.force_login(make_reader("unsure@example.org", verified=False))
+    send(client, {**GOOD, "email": "unsure@example.org", "wants_copy": "on"})
+    assert copies() == []
+
+
+def test_the_copy_goes_to_the_verified_address_not_the_typed_one(client, newsroom):
+    client.force_login(make_reader())
+    send(client, {**GOOD, "email": "victim@example.net", "wants_copy": "on"})
+    assert copies() == ["ada.verified@example.org"]
+    # The newsroom still sees (and answers) the address the reader typed.
+    to_newsroom = OutgoingEmail.objects.get(purpose=OutgoingEmail.Purpose.TO_NEWSROOM)
+    assert to_newsroom.reply_to == "victim@example.net"
+
+
+def test_no_copy_unless_asked(client, newsroom):
+    client.force_login(make_reader())
+    send(client)
+    assert copies() == []
+
+
+def test_the_copy_option_is_offered_only_with_a_verified_address(client, newsroom):
+    assert client.get("/contact/state/").json()["copy_to"] == ""
+    assert "id_wants_copy" not in client.get("/contact/").content.decode()
+
+    client.force_login(make_reader())
+    assert client.get("/contact/state/").json()["copy_to"] == (
+        "ada.verified@example.org"
+    )
+    page = client.get("/contact/").content.decode()
+    assert "id_wants_copy" in page
+    assert "Send me a copy (to ada.verified@example.org)" in page
 
 
 @with_worker
@@ -219,3 +281,24 @@ def test_a_post_without_a_csrf_token_is_refused(newsroom):
 
     response = Client(enforce_csrf_checks=True).post("/contact/send/", GOOD)
     assert response.status_code == 403
+
+
+def test_an_address_with_a_non_ascii_local_part_is_refused_with_a_form_error(
+    client, newsroom
+):
+    response = send(client, {**GOOD, "email": "jörg@example.org"})
+    assert response.status_code == 400
+    [error] = response.json()["errors"]["email"]
+    assert "before the @" in error
+    assert Conversation.objects.count() == 0
+
+
+def test_an_encoded_word_name_is_stored_decoded_and_on_one_line(client, newsroom):
+    from masthead.contact.services.delivery import build_email_message
+
+    send(client, {**GOOD, "name": "=?utf-8?q?Eve=0D=0ABcc:_x@y?="})
+    outgoing = OutgoingEmail.objects.get()
+    assert outgoing.reply_to_name == "Eve Bcc: x@y"
+    message = build_email_message(outgoing).message()
+    assert message["Bcc"] is None
+    assert "\r" not in message["Reply-To"] and "\n" not in message["Reply-To"]

@@ -1,6 +1,7 @@
 """Header safety, rate limits, backoff and CSV cells: the rules readers can't bend."""
 
 import datetime as dt
+import re
 from email.utils import getaddresses
 
 import pytest
@@ -12,6 +13,7 @@ from masthead.contact.services.inbox import make_csv_safe
 from masthead.contact.services.safety import (
     clean_header_text,
     format_reader_address,
+    has_non_ascii_local_part,
     is_rate_limited,
 )
 
@@ -59,6 +61,65 @@ def test_a_name_with_quotes_and_commas_is_quoted_not_split():
     ).message()
     [(name, addr)] = getaddresses([message["Reply-To"]])
     assert (name, addr) == ('Eve "the", Reader', "eve@example.org")
+
+
+def reply_to_of(name: str, email: str = "eve@example.org"):
+    """The Reply-To of the built message, parsed back as a mail reader would."""
+    import email as email_lib
+    from email import policy
+
+    raw = EmailMessage(
+        "s",
+        "b",
+        "desk@example.org",
+        ["desk@example.org"],
+        reply_to=[format_reader_address(name, email)],
+    ).message()
+    parsed = email_lib.message_from_bytes(raw.as_bytes(), policy=policy.default)
+    [address] = parsed["Reply-To"].addresses
+    return raw, address
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "=?utf-8?q?Eve=0D=0ABcc:_x@y?=",
+        "=?utf-8?b?RXZlDQpCY2M6IHhAeQ==?=",
+        "Eve =?UTF-8?Q?=0ABcc:_x@y?=",
+        "=?utf-8?q?Eve=00=1B=7F?=",
+    ],
+)
+def test_an_encoded_word_name_never_decodes_into_control_characters(name):
+    raw, address = reply_to_of(name)
+    assert address.addr_spec == "eve@example.org"
+    assert not re.search(r"[\x00-\x1f\x7f]", address.display_name)
+    assert address.display_name.startswith("Eve")
+    assert raw["Bcc"] is None
+    assert "\nBcc:" not in raw.as_string().split("\n\n", 1)[0]
+
+
+def test_a_non_ascii_name_is_encoded_by_the_email_library():
+    raw, address = reply_to_of("=?utf-8?q?J=C3=B6rg?= Åberg")
+    assert address.display_name == "Jörg Åberg"
+    assert raw["Reply-To"].isascii()  # sent as an encoded word, not raw UTF-8
+
+
+def test_clean_header_text_decodes_then_strips():
+    assert clean_header_text("=?utf-8?q?Eve=0D=0ABcc:_x@y?=") == "Eve Bcc: x@y"
+    assert clean_header_text("Ann =?nosuchcharset?q?x?=") == "Ann"
+
+
+@pytest.mark.parametrize(
+    ("email", "refused"),
+    [
+        ("jörg@example.org", True),
+        ("用户@example.org", True),
+        ("jorg@exämple.org", False),
+        ("jorg@example.org", False),
+    ],
+)
+def test_a_non_ascii_local_part_is_seen(email, refused):
+    assert has_non_ascii_local_part(email) is refused
 
 
 def test_retry_delays_double_and_stop_at_the_cap():

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..forms import ChatStartForm, ContactForm
 from ..services import chat, outbox, presence, safety
+from .limits import within_post_limits
 
 THANKS = (
     "Thank you, your message is on its way to the newsroom. We'll get back to you, "
@@ -42,6 +43,8 @@ def state(request):
             "csrf": get_token(request),
             "chat_open": around and chat.is_chat_open(token=token),
             "answer_within": settings.CONTACT_CHAT_ANSWER_WITHIN_SECONDS,
+            # Where "Send me a copy" would go; empty: the box hides the option.
+            "copy_to": outbox.find_copy_address(request.user),
         }
     )
 
@@ -56,17 +59,23 @@ def form_errors(form) -> dict:
 @require_GET
 def contact_page(request):
     """The box as a full page, for readers without script."""
+    copy_to = outbox.find_copy_address(request.user)
     return render(
         request,
         "contact/contact_page.html",
-        {"form": ContactForm(), "offline_text": presence.OFFLINE_SENTENCE},
+        {
+            "form": ContactForm(copy_to=copy_to),
+            "offline_text": presence.OFFLINE_SENTENCE,
+        },
     )
 
 
 @never_cache
 @require_POST
+@within_post_limits
 def send(request):
-    form = ContactForm(request.POST)
+    copy_to = outbox.find_copy_address(request.user)
+    form = ContactForm(request.POST, copy_to=copy_to)
     status, payload = 200, {}
     if not form.is_valid():
         status = 400
@@ -87,7 +96,7 @@ def send(request):
             name=data["name"],
             email=data["email"],
             message=data["message"],
-            wants_copy=data["wants_copy"],
+            copy_to=copy_to if data.get("wants_copy") else "",
             page_url=request.headers.get("Referer", "")[:500],
         )
         payload = {"ok": True, "message": THANKS}
@@ -97,7 +106,7 @@ def send(request):
         request,
         "contact/contact_page.html",
         {
-            "form": form if status != 200 else ContactForm(),
+            "form": form if status != 200 else ContactForm(copy_to=copy_to),
             "offline_text": presence.OFFLINE_SENTENCE,
             "result": payload,
         },
@@ -107,6 +116,7 @@ def send(request):
 
 @never_cache
 @require_POST
+@within_post_limits
 def start_chat(request):
     """Open a chat bound to this browser's session; the socket then joins it."""
     form = ChatStartForm(request.POST)

@@ -68,6 +68,40 @@ def test_image_above_the_pixel_limit_is_refused_with_a_message(editor_client):
 NOT_AN_IMAGE = "Upload a valid image. The file you uploaded was either not an image"
 
 
+def animated_gif(frames, width, height) -> bytes:
+    """Flat colours compress to almost nothing: 60 megapixels in a few KB."""
+    images = [PILImage.new("P", (width, height), color=n % 2) for n in range(frames)]
+    buffer = BytesIO()
+    images[0].save(
+        buffer, "GIF", save_all=True, append_images=images[1:], duration=50, loop=0
+    )
+    return buffer.getvalue()
+
+
+def test_animated_gif_counts_every_frame_against_the_pixel_limit(editor_client):
+    content = animated_gif(60, 1000, 1000)  # 60 megapixels in all, 1 per frame
+    assert len(content) < 200_000
+    response = upload(editor_client, "dance.gif", content, content_type="image/gif")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "This animated image has too many pixels" in body
+    assert "60 frames of 1,000" in body and "60,000,000 pixels" in body
+    assert "over the limit of 40,000,000" in body
+    assert not NewsImage.objects.exists()
+
+
+def test_short_animated_gif_within_the_limit_is_stored(editor_client):
+    response = upload(
+        editor_client,
+        "wave.gif",
+        animated_gif(10, 400, 300),
+        content_type="image/gif",
+        description="A waving flag",
+    )
+    assert response.status_code == 302
+    assert NewsImage.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

@@ -71,9 +71,20 @@
       return response.json();
     }).then(function (data) {
       csrf = data.csrf;
+      showCopyOption(data.copy_to || "");
       if (data.answer_within > 0) answerWithin = data.answer_within;
       return data;
     });
+  }
+
+  // "Send me a copy" is offered only to a signed-in reader with a verified address,
+  // and goes there whatever address is typed (the server ignores it otherwise).
+  function showCopyOption(address) {
+    var row = offlineForm && offlineForm.querySelector("[data-copy]");
+    if (!row) return;
+    row.hidden = !address;
+    if (!address) row.querySelector("input").checked = false;
+    else row.querySelector("[data-copy-label]").textContent = "Send me a copy (to " + address + ")";
   }
 
   function loadState() {
