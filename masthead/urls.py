@@ -1,11 +1,18 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from masthead.accounts.views import admin_login
+from masthead.images.views import public_media
+from masthead.operations.csp import report_view as csp_report_view
+from masthead.readership.views import about_counting
+
 urlpatterns = [
+    # h-door (issue 17): one door. The admin's login is allauth's (same limits,
+    # lockout and second factor as /accounts/login/), before Wagtail's own.
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Masthead's own account endpoints (state, overview, delete) before allauth's.
@@ -17,6 +24,18 @@ urlpatterns = [
     path("preview/", include("masthead.previews.urls")),
     # /healthz, /readyz and /metrics: for the load balancer and the monitoring.
     path("", include("masthead.operations.urls")),
+    # h-headers (issue 17): CSP violation reports, logged; an uncached prefix.
+    path(
+        settings.MASTHEAD_CSP_REPORT_URL.lstrip("/"),
+        csp_report_view,
+        name="csp_report",
+    ),
+    # Readership (issue 19): the "Most read" fragment and what is counted.
+    path(
+        settings.MASTHEAD_FRAGMENTS_PREFIX.lstrip("/"),
+        include("masthead.readership.urls"),
+    ),
+    path("privacy/counting/", about_counting, name="about_counting"),
     # Feeds, sitemaps, robots.txt, search and tag pages: public, before Wagtail.
     path("", include("masthead.feeds.urls")),
     path("", include("masthead.search.urls")),
@@ -25,11 +44,12 @@ urlpatterns = [
 if settings.MASTHEAD_SERVE_MEDIA:
     # Embedded mode serves uploaded photos itself; production puts them behind the
     # proxy or on object storage and turns this off.
+    # h-headers (issue 17): renditions only (Wagtail's "images/" folder); original
+    # uploads stay private, shown to staff by the admin's permission-checked view.
     urlpatterns.append(
         re_path(
-            r"^media/(?P<path>.*)$",
-            serve_file,
-            {"document_root": settings.MEDIA_ROOT},
+            r"^media/(?P<path>images/.*)$",
+            public_media,
         )
     )
 

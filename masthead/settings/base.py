@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "masthead.search",
     "masthead.previews",
     "masthead.backups",
+    "masthead.readership",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.typed_table_block",
@@ -63,6 +64,10 @@ INSTALLED_APPS = [
     "masthead.accounts",  # before allauth: its templates override allauth's
     "allauth",
     "allauth.account",
+    # h-door (issue 17): two-factor (TOTP, recovery codes, passkeys) and a list of
+    # each account's sessions, so that logout can end the others.
+    "allauth.mfa",
+    "allauth.usersessions",
     "django_tasks",
     "django_tasks_db",
     "channels",
@@ -77,6 +82,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every response (even a cached page or a 503) carries the request id.
     "masthead.operations.middleware.RequestIdMiddleware",
+    # h-headers (issue 17): outside everything else, so every response (page-cache
+    # hits, 503s, redirects, errors) carries the Content-Security-Policy.
+    "masthead.operations.csp.ContentSecurityPolicyMiddleware",
     "masthead.operations.middleware.MetricsMiddleware",
     # Load balancer probes: before the HTTPS redirect and the host check.
     "masthead.operations.middleware.HealthProbeMiddleware",
@@ -98,6 +106,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # h-door (issue 17): staff in MASTHEAD_MFA_REQUIRED_GROUPS set up a second
+    # factor before the admin opens.
+    "masthead.accounts.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -348,7 +359,11 @@ PASSWORD_RESET_TIMEOUT = 3 * 60 * 60
 # Counted in the cache (Redis when set): per IP, per account ("key") and per user.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
+    # h-door (issue 17): "key" is (account, IP) here, not the typed login
+    # (accounts.adapters): one IP guessing cannot lock the reader out elsewhere.
     "login_failed": "10/m/ip,5/5m/key",
+    # Per account from every IP together; a known device or a passkey skips it.
+    "login_failed_account": "30/h/key",
     "signup": "10/m/ip,50/h/ip",
     "reset_password": "10/m/ip,3/5m/key",
     "reset_password_from_key": "20/m/ip",
@@ -359,6 +374,32 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Per-IP limits read REMOTE_ADDR: `masthead serve` (uvicorn, FORWARDED_ALLOW_IPS)
 # already puts the client's address there when behind a trusted proxy.
+
+# One door, two factors (h-door, issue 17; accounts/) ---------------------------
+# /admin/login/ is allauth's login (accounts.views.AdminLoginView): the same limits,
+# lockout and second factor as /accounts/login/; Wagtail's own reset form is off.
+WAGTAILADMIN_LOGIN_URL = "admin_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = env.get_str("MASTHEAD_SITE_NAME", "Masthead")
+# WebAuthn's relying party is the request's host (allauth's adapter); plain http
+# is allowed only for localhost, as browsers themselves allow.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
+# Staff in these groups must add a second factor (TOTP or a passkey) before the
+# admin opens; readers may add one from their account page. Superusers too,
+# unless told otherwise (the embedded demo's admin is spared by default).
+MASTHEAD_MFA_REQUIRED_GROUPS = env.get_list(
+    "MASTHEAD_MFA_REQUIRED_GROUPS", ["Contributor", "Editor", "Photo editor", "Admin"]
+)
+MASTHEAD_MFA_REQUIRED_FOR_SUPERUSERS = env.get_bool(
+    "MASTHEAD_MFA_REQUIRED_FOR_SUPERUSERS", IS_PRODUCTION
+)
+# A device that signed in once carries a signed cookie naming the account; it
+# skips the per-account failed-login limit (not the per-IP ones), so an attack
+# from elsewhere cannot lock the owner out of their own browser.
+MASTHEAD_KNOWN_DEVICE_COOKIE = "mh_device"
+MASTHEAD_KNOWN_DEVICE_DAYS = env.get_int("MASTHEAD_KNOWN_DEVICE_DAYS", 365, minimum=1)
 
 # Email ------------------------------------------------------------------------------
 OUTBOX_DIR = DATA_DIR / "outbox"
@@ -458,11 +499,10 @@ WAGTAILDOCS_EXTENSIONS += ["mp3", "m4a", "ogg", "oga", "wav", "mp4", "webm", "og
 # Stemming in the site's language (en-gb): PostgreSQL's "english" text search
 # config, whatever the server's default_text_search_config; SQLite's FTS5 table
 # gets the Porter stemmer in masthead/search/migrations/0003.
+# h-search (issue 15): MASTHEAD_SEARCH_URL switches to Elasticsearch or OpenSearch
+# for big archives (docs/deploy.md); unset, the database backend as before.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "wagtail.search.backends.database",
-        "SEARCH_CONFIG": "english",
-    }
+    "default": env.get_search_backend("MASTHEAD_SEARCH_URL", database_config="english")
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -487,7 +527,24 @@ if env.get_bool("MASTHEAD_BEHIND_HTTPS_PROXY", IS_PRODUCTION):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env.get_bool("MASTHEAD_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = env.get_int("MASTHEAD_HSTS_SECONDS", 3600)
+    # h-headers (issue 17): one year; `masthead check` fails below it.
+    SECURE_HSTS_SECONDS = env.get_int("MASTHEAD_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.get_bool(
+        "MASTHEAD_HSTS_INCLUDE_SUBDOMAINS", False
+    )
+
+# Content-Security-Policy (h-headers, issue 17; operations/csp.py) ----------------
+# Violations are reported here and logged (rate-limited, size-limited).
+MASTHEAD_CSP_REPORT_URL = "/csp-report/"
+MASTHEAD_UNCACHED_PREFIXES = (*MASTHEAD_UNCACHED_PREFIXES, MASTHEAD_CSP_REPORT_URL)
+# Report-Only while trying a stricter policy out; enforced by default.
+MASTHEAD_CSP_REPORT_ONLY = env.get_bool("MASTHEAD_CSP_REPORT_ONLY", False)
+# Mastodon instances whose posts stories embed (any instance can be embedded;
+# the frame is allowed only for these): social.example, mastodon.social.
+MASTHEAD_CSP_FRAME_HOSTS = env.get_list("MASTHEAD_CSP_FRAME_HOSTS", [])
+# The admin shows initials, not Gravatar images: no staff address hashes sent to
+# a third party, nothing for img-src to allow.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Errors go to Sentry when SENTRY_DSN is set, else by email to MASTHEAD_ADMINS.
 SENTRY_DSN = env.get_str("SENTRY_DSN")
@@ -557,3 +614,15 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W005",
     "security.W021",
 ]
+
+# Readership (issue 19): page views counted on the server, no cookie, no IP kept.
+MASTHEAD_COUNT_VIEWS = env.get_bool("MASTHEAD_COUNT_VIEWS", True)
+MASTHEAD_COUNT_FLUSH_SECONDS = 10  # how often a process writes its counts (0: never)
+MASTHEAD_COUNT_RETENTION_DAYS = env.get_int(
+    "MASTHEAD_COUNT_RETENTION_DAYS", 395, minimum=1
+)
+MASTHEAD_MOST_READ_REFRESH_SECONDS = env.get_int(
+    "MASTHEAD_MOST_READ_REFRESH_SECONDS", 300, minimum=10
+)
+# Parts of pages fetched by their script (cached like pages, never counted as views).
+MASTHEAD_FRAGMENTS_PREFIX = "/fragments/"

@@ -191,3 +191,46 @@ def get_child_environment(**extra: str) -> dict[str, str]:
     """The environment for a child process (``pg_dump``, ``pg_restore``), with
     ``extra`` (a password, say) added so that it never shows in a command line."""
     return {**os.environ, **extra}
+
+
+# h-search (issue 15): the search engine, chosen by one URL.
+SEARCH_ENGINES = (
+    "elasticsearch7",
+    "elasticsearch8",
+    "elasticsearch9",
+    "opensearch2",
+    "opensearch3",
+)
+
+
+def get_search_backend(name: str, *, database_config: str) -> dict:
+    """``WAGTAILSEARCH_BACKENDS["default"]`` from ``name`` (``MASTHEAD_SEARCH_URL``).
+
+    Unset: Wagtail's database backend (PostgreSQL full-text search, or SQLite's
+    FTS5) with ``database_config`` for stemming. Set, an Elasticsearch or
+    OpenSearch cluster: ``ENGINE[+https]://[user:password@]host:port/[prefix]``,
+    e.g. ``opensearch2+https://masthead:secret@search.internal:9200/news``; the
+    path is the index-name prefix (default ``masthead_``).
+    """
+    raw = get_str(name)
+    if not raw:
+        return {
+            "BACKEND": "wagtail.search.backends.database",
+            "SEARCH_CONFIG": database_config,
+        }
+    parts = urlsplit(raw)
+    engine, _, transport = parts.scheme.partition("+")
+    if engine not in SEARCH_ENGINES or transport not in {"", "http", "https"}:
+        raise SettingsError(
+            f"{name} must start with one of {', '.join(SEARCH_ENGINES)} "
+            f"(optionally +https), not {parts.scheme or raw[:40]!r}"
+        )
+    if not parts.hostname:
+        raise SettingsError(f"{name} names no host (ENGINE://HOST:PORT/)")
+    prefix = parts.path.strip("/")
+    return {
+        "BACKEND": f"wagtail.search.backends.{engine}",
+        "URLS": [f"{transport or 'http'}://{parts.netloc}"],
+        "INDEX_PREFIX": f"{prefix}_" if prefix else "masthead_",
+        "TIMEOUT": get_int("MASTHEAD_SEARCH_TIMEOUT", 5, minimum=1),
+    }
