@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
+import secrets
 from email.utils import formataddr, parseaddr
 from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.stages import EmailVerificationStage
 from allauth.core import context as allauth_context
+from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .services import find_newsroom, local_path
+from .services import (
+    can_use_admin,
+    describe_login_target,
+    find_newsroom,
+    local_path,
+    read_known_device,
+)
 
 QUIET_MESSAGES = {
     "account/messages/logged_in.txt",
     "account/messages/logged_out.txt",
     "account/messages/email_confirmed.txt",
 }
+
+
+class NewsroomEmailVerificationStage(EmailVerificationStage):
+    """Readers confirm their address before their first login; newsroom accounts
+    are made by an administrator who typed the address, and sign in to the admin
+    as they did at Wagtail's door (with a second factor where required)."""
+
+    def handle(self):
+        user = self.login.user
+        if user is not None and can_use_admin(user):
+            return None, True
+        return super().handle()
 
 
 class ReaderAccountAdapter(DefaultAccountAdapter):
@@ -68,8 +89,76 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
             url += "?" + urlencode({"next": next_url})
         return url
 
+    def send_account_already_exists_mail(self, email: str) -> None:
+        """A signup with an address that has an account: the same mail-and-answer
+        as any signup, and the same password hashing a new account costs, so the
+        time taken does not tell whether the address is known (issue 17)."""
+        from django.contrib.auth.hashers import make_password
+
+        make_password(secrets.token_urlsafe(24))
+        super().send_account_already_exists_mail(email)
+
     def save_user(self, request, user, form, commit=True):
         # Readers never get staff rights, whatever a form or a future field says.
         user.is_staff = False
         user.is_superuser = False
         return super().save_user(request, user, form, commit=commit)
+
+    def pre_authenticate(self, request, **credentials):
+        """Count a password attempt before checking it (issue 17).
+
+        allauth keys its failed-login limit by what was typed, so the same account
+        typed as a username on /admin/login/ and as an email on /accounts/login/
+        had two budgets, and five guesses from anywhere locked the owner out. Here
+        the account is resolved first, and the limits are per IP, per (account,
+        IP), and (slower) per account from every IP together; a browser that has
+        signed in to this account before skips the per-account one, so an attack
+        from elsewhere cannot keep the owner out. A successful login rolls its own
+        attempt back (allauth's ``authenticate``).
+        """
+        target = describe_login_target(credentials)
+        ip = ratelimit.get_ip(request)
+        usage = ratelimit.consume(
+            request,
+            app="allauth.account",
+            action="login_failed",
+            key=f"{target}|{ip}",
+        )
+        if usage and not self._is_known_device(request, target):
+            per_account = ratelimit.consume(
+                request,
+                app="allauth.account",
+                action="login_failed_account",
+                key=target,
+            )
+            if per_account is None:
+                usage.rollback()
+                usage = None
+            else:
+                usage.usage.extend(per_account.usage)
+        self._login_failed_rl_usage = usage
+        if not usage:
+            raise self.validation_error("too_many_login_attempts")
+
+    def _is_known_device(self, request, target: str) -> bool:
+        user_id = read_known_device(
+            request.COOKIES.get(settings.MASTHEAD_KNOWN_DEVICE_COOKIE),
+            max_age_days=settings.MASTHEAD_KNOWN_DEVICE_DAYS,
+        )
+        return user_id is not None and target == f"user:{user_id}"
+
+    def _delete_login_attempts_cached_email(self, request, **credentials):
+        # A completed password reset proves the mailbox: the account's own failed
+        # attempts are forgotten, as allauth does for its typed-login key.
+        target = describe_login_target(credentials)
+        ip = ratelimit.get_ip(request)
+        for action, key in (
+            ("login_failed", f"{target}|{ip}"),
+            ("login_failed_account", target),
+        ):
+            ratelimit.clear(request, app="allauth.account", action=action, key=key)
+
+    def get_login_stages(self) -> list[str]:
+        stock = "allauth.account.stages.EmailVerificationStage"
+        ours = f"{__name__}.{NewsroomEmailVerificationStage.__qualname__}"
+        return [ours if path == stock else path for path in super().get_login_stages()]

@@ -1,3 +1,4 @@
+from allauth.account.forms import LoginForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -40,3 +41,37 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That password is not correct."))
         return password
+
+
+class StaffLoginForm(LoginForm):
+    """allauth's login form at the admin's door (issue 17): a username or an email.
+
+    The field is posted as ``username`` (``id_username``), as Wagtail's form was,
+    so password managers and scripts that sign staff in keep working; inside, it is
+    allauth's ``login`` field, and the attempt goes through allauth's flow with its
+    rate limits, lockout and second-factor stage.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"] = forms.CharField(
+            label=_("Username or email"),
+            max_length=254,
+            widget=forms.TextInput(
+                attrs={"autocomplete": "username", "autofocus": True}
+            ),
+        )
+        self.order_fields(["login", "password"])
+
+    def add_prefix(self, field_name: str) -> str:
+        if field_name == "login":
+            field_name = "username"
+        return super().add_prefix(field_name)
+
+    def user_credentials(self) -> dict:
+        login = self.cleaned_data["login"]
+        credentials = {"email" if "@" in login else "username": login}
+        password = self.cleaned_data.get("password")
+        if password:
+            credentials["password"] = password
+        return credentials

@@ -18,8 +18,13 @@ and no browser or proxy may keep them (issue 17).
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+from .services import has_second_factor, is_mfa_required
 
 HINT_COOKIE = "mh_signed_in"
 
@@ -67,3 +72,44 @@ class SignedInHintMiddleware:
             )
         elif not user.is_authenticated and has_hint:
             response.delete_cookie(HINT_COOKIE, path="/", samesite="Lax")
+
+
+class StaffMFARequiredMiddleware:
+    """Staff whose group needs a second factor set one up before the admin opens
+    (issue 17). Only admin paths are held back: the account pages where the
+    factor is added, logging out and the public site stay open. The check runs on
+    every admin request, so a session that began before the rule (or before the
+    account joined a group) is held back too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._must_set_up_mfa(request):
+            messages.info(
+                request,
+                _(
+                    "Your newsroom account needs a second step when you log in: "
+                    "add an authenticator app or a passkey to continue to the admin."
+                ),
+            )
+            return redirect("mfa_index")
+        return self.get_response(request)
+
+    def _must_set_up_mfa(self, request) -> bool:
+        required_groups = settings.MASTHEAD_MFA_REQUIRED_GROUPS
+        superusers = settings.MASTHEAD_MFA_REQUIRED_FOR_SUPERUSERS
+        if not (required_groups or superusers):
+            return False
+        path = request.path
+        if not path.startswith(settings.MASTHEAD_ADMIN_PREFIX) or path in (
+            reverse("admin_login"),
+            reverse("wagtailadmin_logout"),
+        ):
+            return False
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return False
+        return is_mfa_required(
+            user=user, required_groups=required_groups, superusers=superusers
+        ) and not has_second_factor(user)

@@ -131,3 +131,102 @@ def delete_reader_account(*, user: AbstractUser) -> None:
         reader_account_deleted.send(sender=type(user), user=user, emails=emails)
         addresses.delete()
         user.delete()
+
+
+# One door, lockout, second factors and sessions (issue 17) ------------------------
+
+KNOWN_DEVICE_SALT = "masthead.accounts.known-device"
+
+
+def describe_login_target(credentials: dict[str, str]) -> str:
+    """Which account a login attempt aims at, for counting failures per account.
+
+    The reader door types an email, the admin door a username or an email; both
+    name the same account, so both count against ``user:<pk>``. A login that names
+    no account is counted under what was typed, so an unknown address is answered
+    exactly like a known one (no enumeration through the lockout).
+    """
+    from allauth.account.utils import filter_users_by_email
+    from django.contrib.auth import get_user_model
+
+    email = (credentials.get("email") or "").strip()
+    username = (credentials.get("username") or "").strip()
+    if email:
+        users = filter_users_by_email(email, is_active=True, prefer_verified=True)
+        if len(users) == 1:
+            return f"user:{users[0].pk}"
+    if username:
+        user_model = get_user_model()
+        user = user_model._default_manager.filter(
+            **{user_model.USERNAME_FIELD: username}
+        ).first()
+        if user is not None:
+            return f"user:{user.pk}"
+    return "login:" + (email or username).casefold()
+
+
+def sign_known_device(*, user_id: int) -> str:
+    """The "known device" cookie's value: the account's id, signed and dated."""
+    from django.core import signing
+
+    return signing.TimestampSigner(salt=KNOWN_DEVICE_SALT).sign(str(user_id))
+
+
+def read_known_device(value: str | None, *, max_age_days: int) -> int | None:
+    """The account id a known-device cookie vouches for, or None if it is absent,
+    forged or older than ``max_age_days``."""
+    from django.core import signing
+
+    if not value:
+        return None
+    try:
+        raw = signing.TimestampSigner(salt=KNOWN_DEVICE_SALT).unsign(
+            value, max_age=max_age_days * 24 * 3600
+        )
+    except signing.BadSignature:
+        return None
+    return int(raw) if raw.isdigit() else None
+
+
+def can_use_admin(user: AbstractUser | AnonymousUser) -> bool:
+    """A newsroom account: one that may open Wagtail's admin."""
+    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
+def is_mfa_required(
+    *,
+    user: AbstractUser | AnonymousUser,
+    required_groups: list[str],
+    superusers: bool,
+) -> bool:
+    """Must this account have a second factor before the admin opens?"""
+    if not user.is_authenticated:
+        return False
+    if superusers and user.is_superuser:
+        return True
+    if not required_groups:
+        return False
+    return user.groups.filter(name__in=required_groups).exists()
+
+
+def has_second_factor(user: AbstractUser) -> bool:
+    """An authenticator app (TOTP) or a passkey; recovery codes alone are not one."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import is_mfa_enabled
+
+    return is_mfa_enabled(user, [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN])
+
+
+def end_other_sessions(*, user: AbstractUser, keep_session_key: str | None) -> int:
+    """End every session of ``user`` but ``keep_session_key`` (logout, password
+    change and reset): deleted from the session store, so a stolen or forgotten
+    session stops working at once. Returns how many were ended."""
+    from allauth.usersessions.models import UserSession
+
+    ended = 0
+    for session in UserSession.objects.filter(user_id=user.pk).exclude(
+        session_key=keep_session_key or ""
+    ):
+        session.end()
+        ended += 1
+    return ended

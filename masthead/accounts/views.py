@@ -1,15 +1,26 @@
+from allauth.account.views import LoginView
 from allauth.core import ratelimit
+from allauth.decorators import rate_limit
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.generic.edit import FormView
 
-from .forms import DeleteAccountForm
-from .services import build_account_state, can_delete_account, delete_reader_account
+from .forms import DeleteAccountForm, StaffLoginForm
+from .services import (
+    build_account_state,
+    can_delete_account,
+    can_use_admin,
+    delete_reader_account,
+)
 
 
 @never_cache
@@ -61,3 +72,50 @@ def delete_account(request):
 @never_cache
 def account_deleted(request):
     return render(request, "accounts/deleted.html")
+
+
+class AdminLoginView(LoginView):
+    """The newsroom's door (/admin/login/) is allauth's login, not Wagtail's.
+
+    Same view, flow and limits as /accounts/login/ (the "login" limit per IP is one
+    budget for both doors, failed attempts count per account whichever door they
+    came through), then allauth's second-factor stage; only the form takes a
+    username as well as an email, and the way on is the admin.
+    """
+
+    form_class = StaffLoginForm
+    template_name = "accounts/admin_login.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_use_admin(request.user):
+            # A signed-in reader: allauth would send them "back" to the admin,
+            # which sends them here. Show the form under the same limiter.
+            return self._dispatch_for_reader(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    @method_decorator(rate_limit(action="login"))
+    @method_decorator(never_cache)
+    def _dispatch_for_reader(self, request, *args, **kwargs):
+        return FormView.dispatch(self, request, *args, **kwargs)
+
+    def get_form_class(self):
+        return self.form_class
+
+    def get_success_url(self):
+        return self.get_next_url() or reverse("wagtailadmin_home")
+
+    def get_authenticated_redirect_url(self):
+        return self.get_success_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Passkey and password sign-ins both carry the way on to the admin.
+        next_url = self.get_success_url()
+        context["redirect_field_value"] = next_url
+        context["redirect_field"] = format_html(
+            '<input type="hidden" name="next" value="{}">', next_url
+        )
+        return context
+
+
+admin_login = AdminLoginView.as_view()
