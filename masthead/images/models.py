@@ -5,9 +5,14 @@ Wagtail's own ``description`` field is its alt text (Wagtail uses it for
 """
 
 from django.db import models
+from PIL import Image as PILImage
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.images.models import Image as BaseImage
 from wagtail.search import index
+
+from .filenames import safe_image_filename
+
+ORIGINALS_FOLDER = "original_images"
 
 
 class NewsImage(AbstractImage):
@@ -58,6 +63,32 @@ class NewsImage(AbstractImage):
         verbose_name = "image"
         verbose_name_plural = "images"
         permissions = [("choose_image", "Can choose image")]
+
+    def get_upload_to(self, filename: str) -> str:
+        """Originals are stored under a safe name whose one extension matches the
+        format in the bytes (``a.php.jpg`` → ``a-php.jpg``); see filenames.py."""
+        return (
+            f"{ORIGINALS_FOLDER}/{safe_image_filename(filename, self.detect_format())}"
+        )
+
+    def detect_format(self) -> str | None:
+        """Pillow's name for the uploaded file's format (JPEG, PNG, …), or None."""
+        upload = self.file
+        try:
+            position = upload.tell()
+        except (OSError, ValueError, AttributeError):
+            position = 0
+        try:
+            upload.seek(0)
+            with PILImage.open(upload) as image:
+                return image.format
+        except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError):
+            return None
+        finally:
+            try:
+                upload.seek(position)
+            except (OSError, ValueError, AttributeError):
+                pass
 
     def credit_words(self) -> str:
         """Credit and copyright notice as plain words, for search."""

@@ -10,6 +10,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
+from . import csp
+
 
 def is_database_outage(exc: BaseException | None) -> bool:
     """True for a lost or refused connection and an exhausted pool's timeout."""
@@ -85,6 +87,10 @@ def database_unavailable_response():
         content_type="text/html; charset=utf-8",
     )
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    # h-headers (issue 17): the page's own <style> is allowed by its hash.
+    response.headers[csp.header_name()] = csp.policy_allowing_inline_styles(
+        response.content.decode()
+    )
     add_never_cache_headers(response)
     # Logged once, as one warning line, by the caller: not again by django.request
     # as an error (with a traceback, and an email to the admins) per request.

@@ -13,6 +13,8 @@ import brotli
 from django.conf import settings
 from django.core.signals import setting_changed
 
+from masthead.operations import csp
+
 from . import rules
 from .store import CachedPage
 
@@ -154,6 +156,9 @@ def security_headers(is_secure: bool) -> tuple[tuple[bytes, bytes], ...]:
         headers.append(
             ("cross-origin-opener-policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY)
         )
+    # h-headers (issue 17): the reader CSP, as operations.csp's middleware (also
+    # outside the page cache) adds it to a miss. Cached pages are never the admin's.
+    headers.extend(csp.reader_headers())
     return tuple((k.encode("latin-1"), v.encode("latin-1")) for k, v in headers)
 
 
