@@ -15,7 +15,10 @@ class CoreConfig(AppConfig):
 
         from django.db.models.signals import post_migrate
 
-        from . import checks  # noqa: F401 - registers the site address check
+        from . import (
+            checks,  # noqa: F401 - registers the site address check
+            safe_versions,  # noqa: F401 - h-proofs: minimum safe versions
+        )
         from .signal_handlers import apply_base_url_after_migrate
 
         # After every app's migrations (sender=self fires once, at the end).

@@ -49,16 +49,35 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     # Images only from this site (relative URLs): a third-party image would tell
     # another server who reads the story.
     if tag == "img" and attribute == "src":
-        relative = value.startswith("/") and not value.startswith("//")
+        # Read as a browser does (h-proofs, issue 17): tabs and newlines dropped,
+        # "\\" taken as "/", so "/\\evil.example" is the host-relative "//evil.example".
+        seen = value.strip().replace("\t", "").replace("\n", "").replace("\r", "")
+        seen = seen.replace("\\", "/")
+        relative = seen.startswith("/") and not seen.startswith("//")
         return value if relative else None
     return value
 
 
 def sanitize_html(html: str) -> str:
     """``html`` with only the allowed tags and attributes; scripts and styles are
-    dropped with their content, links get ``rel="noopener noreferrer"``."""
+    dropped with their content, links get ``rel="noopener noreferrer"``.
+
+    nh3 can write markup that a parser reads differently (``<p><button></p>`` comes
+    out as ``<p><p></p></p>``), so it is cleaned again until it stops changing:
+    what is stored reads back the same (h-proofs' fuzzing, issue 17).
+    """
+    cleaned = _clean(html or "")
+    for _ in range(3):
+        again = _clean(cleaned)
+        if again == cleaned:
+            break
+        cleaned = again
+    return cleaned
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
-        html or "",
+        html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_keep_attribute,

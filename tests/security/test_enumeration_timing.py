@@ -1,0 +1,131 @@
+"""Enumeration by timing: login, password reset and signup take as long for an
+address that has an account as for one that has none.
+
+200 interleaved trials of each (known first on even trials, unknown first on odd
+ones, so drift in the machine's load hits both alike), measured in-process with
+the test client; the medians must agree within 10 %. This is a comparison within
+one run, not a wall-clock limit. Login uses the production password hashers
+(Argon2): that is where a missing "hash anyway" would show. The rate limits are
+off here: they are what these trials would otherwise trip, and they are proven in
+accounts/tests.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import pytest
+from django.test import Client
+
+from masthead.settings.base import PASSWORD_HASHERS as PRODUCTION_HASHERS
+
+pytestmark = pytest.mark.django_db
+
+TRIALS = 200
+PASSWORD = "a long and different passphrase"
+
+
+@pytest.fixture
+def known_readers(settings, home_page):
+    """``TRIALS`` readers, so that every trial, known or unknown, is the first
+    attempt at its address (a repeated failure on one account would meet the
+    lockout, which is proven elsewhere). One real Argon2 hash, shared."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    settings.PASSWORD_HASHERS = PRODUCTION_HASHERS
+    settings.ACCOUNT_RATE_LIMITS = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    password = make_password(PASSWORD)
+    assert password.startswith("argon2")
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"known{n}", email=known(n), password=password)
+        for n in range(TRIALS)
+    )
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, verified=True, primary=True)
+        for user in users
+    )
+    return users
+
+
+def known(n: int) -> str:
+    return f"known{n}@example.com"
+
+
+def unknown(n: int) -> str:
+    return f"nobody{n}@example.com"
+
+
+def timed(send) -> float:
+    start = time.perf_counter()
+    response = send(Client())
+    elapsed = time.perf_counter() - start
+    assert response.status_code < 500
+    return elapsed
+
+
+def compare(request) -> tuple[float, float]:
+    """Median seconds of ``request(client, address)`` for known and unknown
+    addresses, interleaved, the order swapped every other trial."""
+    known_times, unknown_times = [], []
+    for trial in range(TRIALS):
+        pair = [(known_times, known(trial)), (unknown_times, unknown(trial))]
+        if trial % 2:
+            pair.reverse()
+        for samples, address in pair:
+            samples.append(timed(lambda client, a=address: request(client, a)))
+    return statistics.median(known_times), statistics.median(unknown_times)
+
+
+def assert_close(known: float, unknown: float) -> None:
+    slower, faster = max(known, unknown), min(known, unknown)
+    assert slower <= faster * 1.10, (
+        f"known {known * 1000:.1f} ms vs unknown {unknown * 1000:.1f} ms (median)"
+    )
+
+
+def login(client, address):
+    return client.post("/accounts/login/", {"login": address, "password": "wrong"})
+
+
+def test_login_takes_as_long_for_a_known_address(known_readers):
+    # Both are refused for the password, not by a limit (which would be fast).
+    for address in (known(0), unknown(0)):
+        response = login(Client(), address)
+        assert response.status_code == 200
+        assert "too many" not in response.content.decode().lower()
+    assert_close(*compare(login))
+
+
+# Found by this test (h-proofs' report, issue 17): known 208.6 ms vs unknown 172.2 ms.
+# Strict: when accounts/ is fixed the test passes and this marker must go.
+@pytest.mark.xfail(strict=True, reason="reset is ~20 % slower for a known address")
+def test_password_reset_takes_as_long_for_a_known_address(known_readers):
+    assert_close(
+        *compare(
+            lambda client, address: client.post(
+                "/accounts/password/reset/", {"email": address}
+            )
+        )
+    )
+
+
+# Found by this test: known 134.8 ms vs unknown 1699.7 ms (a new account is
+# created and hashed; a known address only got a mail). Fixed: the adapter hashes
+# a throwaway password for a known address too.
+def test_signup_takes_as_long_for_a_known_address(known_readers):
+    def signup(client, address):
+        return client.post(
+            "/accounts/signup/",
+            {
+                "email": address,
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+                "name": "A reader",
+            },
+        )
+
+    assert_close(*compare(signup))
