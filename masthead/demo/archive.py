@@ -15,13 +15,11 @@ The pure parts (``plan_story``, ``make_text``, ``spread_dates``) need no databas
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from time import monotonic
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -31,6 +29,15 @@ from wagtail.models import Page, Revision
 from wagtail.search.backends import get_search_backend
 
 from masthead.core.generation import bump_generation
+
+from .archive_rows import (
+    Rows,
+    SearchEntryWriter,
+    StoryRowBuilder,
+    refresh_title_norms,
+    reserve_ids,
+    write_rows,
+)
 
 SOURCE_PREFIX = "archive:"  # every generated story's source_id starts with this
 SECTION_COUNT, TAG_COUNT, AUTHOR_COUNT = 12, 2000, 300
@@ -252,60 +259,73 @@ def generate_archive(
         words=words,
     )
     steps = next_steps(sections)
-    context = _BatchContext(
-        sections=sections,
-        people=people,
-        tags=tags,
-        images=images,
-        steps=steps,
-        article_type=ContentType.objects.get_for_model(ArticlePage),
-        page_type=ContentType.objects.get_for_model(Page),
+    builder = StoryRowBuilder(
+        sections=sections, people=people, tags=tags, images=images
     )
     done, started = 0, monotonic()
-    while done < stories:
-        chunk = [plan for _, plan in zip(range(batch), plans, strict=False)]
-        counts = _write_batch(chunk, context)
-        for key, value in counts.items():
-            totals[key] += value
-        done += len(chunk)
-        report(f"{done}/{stories} stories written ({monotonic() - started:.1f} s)")
+    with SearchEntryWriter(ArticlePage) as search_entries:
+        while done < stories:
+            chunk = [plan for _, plan in zip(range(batch), plans, strict=False)]
+            rows = _write_batch(chunk, builder, steps)
+            search_entries.write(rows)
+            for key, value in _count_rows(rows).items():
+                totals[key] += value
+            done += len(chunk)
+            report(f"{done}/{stories} stories written ({monotonic() - started:.1f} s)")
+    report(f"search entries written ({monotonic() - started:.1f} s)")
+    refresh_title_norms(ArticlePage)
     live_blogs = live_blogs if live_blogs is not None else min(5, 1 + stories // 20000)
-    totals["live_blogs"] = _make_live_blogs(live_blogs, sections, people, seed)
+    totals["live_blogs"] = _make_live_blogs(
+        live_blogs, sections, people, f"{seed}:{existing}"
+    )
     # Bulk writes send no publish signals: purge every cached page and remembered
     # row at once, as a restore does.
     bump_generation()
     return totals
 
 
-@dataclass
-class _BatchContext:
-    sections: list
-    people: list
-    tags: list
-    images: list
-    steps: list[int]
-    article_type: ContentType
-    page_type: ContentType
-
-
-def _body(plan: StoryPlan, images: list) -> list:
-    from masthead.articles.blocks import paragraph_from_text
-
-    body = []
-    figures = [images[i] for i in plan.images[1:]]
-    every = max(1, len(plan.paragraphs) // (len(figures) + 1))
-    for n, text in enumerate(plan.paragraphs):
-        body.append(("paragraph", paragraph_from_text(text)))
-        if figures and n % every == every - 1:
-            image = figures.pop(0)
-            body.append(
-                ("figure", {"image": image, "caption": image.caption, "credit": ""})
-            )
-    return body
-
-
 @transaction.atomic
-def _write_batch(plans: list[StoryPlan], ctx: _BatchContext) -> dict[str, int]:
+def _write_batch(
+    plans: list[StoryPlan], builder: StoryRowBuilder, steps: list[int]
+) -> Rows:
+    """One batch in one transaction: ids first, then each table in one go."""
+    from masthead.articles.models import (
+        ArticleAuthor,
+        ArticleCorrection,
+        ArticleTag,
+    )
+
+    page_ids = iter(reserve_ids(Page, len(plans)))
+    revision_ids = iter(reserve_ids(Revision, len(plans)))
+    author_ids = iter(reserve_ids(ArticleAuthor, sum(len(p.authors) for p in plans)))
+    tag_ids = iter(reserve_ids(ArticleTag, sum(len(p.tags) for p in plans)))
+    correction_ids = iter(
+        reserve_ids(ArticleCorrection, sum(p.correction for p in plans))
+    )
+    rows = Rows()
+    per_section: dict[int, int] = {}
+    for plan in plans:
+        section = builder.sections[plan.section]
+        path = Page._get_path(section.path, section.depth + 1, steps[plan.section])
+        steps[plan.section] += 1
+        per_section[plan.section] = per_section.get(plan.section, 0) + 1
+        ids = {
+            "page": next(page_ids),
+            "revision": next(revision_ids),
+            "authors": [next(author_ids) for _ in plan.authors],
+            "tags": [next(tag_ids) for _ in plan.tags],
+            "corrections": [next(correction_ids)] if plan.correction else [],
+        }
+        builder.add_story(rows, plan, ids=ids, path=path)
+    write_rows(rows)
+    for section_index, count in per_section.items():
+        Page.objects.filter(pk=builder.sections[section_index].pk).update(
+            numchild=F("numchild") + count
+        )
+    return rows
+
+
+def _count_rows(rows: Rows) -> dict[str, int]:
     from masthead.articles.models import (
         ArticleAuthor,
         ArticleCorrection,
@@ -313,121 +333,16 @@ def _write_batch(plans: list[StoryPlan], ctx: _BatchContext) -> dict[str, int]:
         ArticleTag,
     )
 
-    pages, articles = [], []
-    per_section: dict[int, int] = {}
-    for plan in plans:
-        section = ctx.sections[plan.section]
-        step = ctx.steps[plan.section]
-        ctx.steps[plan.section] += 1
-        per_section[plan.section] = per_section.get(plan.section, 0) + 1
-        slug = f"{slugify(plan.headline)[:60].strip('-')}-{plan.number}"
-        lead = ctx.images[plan.images[0]]
-        article = ArticlePage(
-            title=plan.headline,
-            draft_title=plan.headline,
-            slug=slug,
-            path=Page._get_path(section.path, section.depth + 1, step),
-            depth=section.depth + 1,
-            numchild=0,
-            url_path=f"{section.url_path}{slug}/",
-            content_type=ctx.article_type,
-            live=True,
-            has_unpublished_changes=False,
-            first_published_at=plan.published_at,
-            last_published_at=plan.published_at,
-            latest_revision_created_at=plan.published_at,
-            locale_id=section.locale_id,
-            translation_key=uuid.uuid4(),
-            standfirst=plan.standfirst,
-            lead_image=lead,
-            lead_caption=lead.caption,
-            body=_body(plan, ctx.images),
-            source_id=f"{SOURCE_PREFIX}{plan.number}",
-        )
-        pages.append(
-            Page(
-                **{
-                    f.attname: getattr(article, f.attname)
-                    for f in Page._meta.concrete_fields
-                    if f.attname != "id"
-                }
-            )
-        )
-        articles.append(article)
-    # bulk_create refuses multi-table models: the wagtailcore_page rows go first
-    # (their ids come back), then the ArticlePage rows with the same ids, the way
-    # Model.save_table writes a child row.
-    Page.objects.bulk_create(pages)
-    for page, article in zip(pages, articles, strict=True):
-        article.pk = article.page_ptr_id = page.pk
-        article.id = page.pk
-    fields = list(ArticlePage._meta.local_concrete_fields)
-    ArticlePage.objects._insert(articles, fields=fields, raw=True)
-    for section_index, count in per_section.items():
-        Page.objects.filter(pk=ctx.sections[section_index].pk).update(
-            numchild=F("numchild") + count
-        )
-
-    credits, tagged, corrections = [], [], []
-    for plan, article in zip(plans, articles, strict=True):
-        article.authors = [
-            ArticleAuthor(page=article, person=ctx.people[i], sort_order=n)
-            for n, i in enumerate(plan.authors)
-        ]
-        article.tagged_items = [
-            ArticleTag(content_object=article, tag=ctx.tags[i]) for i in plan.tags
-        ]
-        article.corrections = (
-            [
-                ArticleCorrection(
-                    page=article,
-                    sort_order=0,
-                    noted_at=plan.published_at + timedelta(hours=5),
-                    text="An earlier version of this story misspelt a name.",
-                )
-            ]
-            if plan.correction
-            else []
-        )
-        credits += list(article.authors.all())
-        tagged += list(article.tagged_items.all())
-        corrections += list(article.corrections.all())
-    ArticleAuthor.objects.bulk_create(credits)
-    ArticleTag.objects.bulk_create(tagged)
-    ArticleCorrection.objects.bulk_create(corrections)
-
-    revisions = [
-        Revision(
-            content_type=ctx.article_type,
-            base_content_type=ctx.page_type,
-            object_id=str(article.pk),
-            created_at=article.first_published_at,
-            object_str=article.title,
-            content=article.serializable_data(),
-        )
-        for article in articles
-    ]
-    Revision.objects.bulk_create(revisions)
-    for page, revision in zip(pages, revisions, strict=True):
-        page.live_revision_id = page.latest_revision_id = revision.pk
-    Page.objects.bulk_update(
-        pages, ["live_revision_id", "latest_revision_id"], batch_size=500
-    )
-    for article, page in zip(articles, pages, strict=True):
-        article.live_revision_id = article.latest_revision_id = page.live_revision_id
-    # The in-memory stories carry their bylines, tags and figure images already,
-    # so indexing them asks the database for nothing more.
-    get_search_backend().add_bulk(ArticlePage, articles)
     return {
-        "stories": len(articles),
-        "revisions": len(revisions),
-        "corrections": len(corrections),
-        "authors": len(credits),
-        "tags": len(tagged),
+        "stories": len(rows.tables[ArticlePage]),
+        "revisions": len(rows.tables[Revision]),
+        "corrections": len(rows.tables.get(ArticleCorrection, [])),
+        "authors": len(rows.tables.get(ArticleAuthor, [])),
+        "tags": len(rows.tables.get(ArticleTag, [])),
     }
 
 
-def _make_live_blogs(count: int, sections: list, people: list, seed: int) -> int:
+def _make_live_blogs(count: int, sections: list, people: list, seed: str) -> int:
     """A few live blogs, made through the ordinary page API (they are few)."""
     from masthead.liveblog.models import LiveBlogEntry, LiveBlogPage
 

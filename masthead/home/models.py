@@ -1,5 +1,6 @@
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber, Substr
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -86,25 +87,51 @@ class HomePage(sitecache.RememberedRestrictionsMixin, Page):
             latest_count=self.latest_count,
         )
 
-    def newest_per_section(self, count: int) -> dict[str, list]:
+    def newest_per_section(self, count: int, sections=None) -> dict[str, list]:
         """The ``count`` newest stories of every section, keyed by the section's
-        tree path: one query (a window function) however many sections there are."""
+        tree path, in one query however many sections there are.
+
+        On PostgreSQL each section's newest ids are one short walk of the
+        section index (``in_section``), joined with UNION ALL inside the query
+        that reads the stories: the cost does not grow with the archive. Other
+        databases rank every story with a window function (small sites).
+        """
         section_path_length = len(self.path) + self.steplen
-        ranked = (
-            ArticlePage.objects.descendant_of(self)
-            .filter(depth=self.depth + 2)
-            .published()
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[Substr("path", 1, section_path_length)],
-                    order_by=[F("first_published_at").desc(), F("pk").desc()],
+        stories = ArticlePage.objects.filter(depth=self.depth + 2).published()
+        if connection.features.supports_slicing_ordering_in_compound:
+            if sections is None:
+                sections = list(SectionPage.objects.visible_under(self))
+            if not sections:
+                return {}
+            newest = [
+                stories.in_section(section)
+                .newest_first()
+                .values_list("pk", flat=True)[:count]
+                for section in sections
+            ]
+            ids = newest[0].union(*newest[1:], all=True)
+            ranked = (
+                # Django compiles the SQL and its parameters from the querysets.
+                ArticlePage.objects.filter(
+                    pk__in=RawSQL(*ids.query.sql_with_params())  # noqa: S611
                 )
+                .newest_first()
+                .for_listing()
             )
-            .filter(rank__lte=count)
-            .newest_first()
-            .for_listing()
-        )
+        else:
+            ranked = (
+                stories.descendant_of(self)
+                .annotate(
+                    rank=Window(
+                        RowNumber(),
+                        partition_by=[Substr("path", 1, section_path_length)],
+                        order_by=[F("first_published_at").desc(), F("pk").desc()],
+                    )
+                )
+                .filter(rank__lte=count)
+                .newest_first()
+                .for_listing()
+            )
         by_section: dict[str, list] = {}
         for article in ranked:
             by_section.setdefault(article.path[:section_path_length], []).append(
@@ -116,7 +143,7 @@ class HomePage(sitecache.RememberedRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         front = self.arrange_stories()
         sections = list(SectionPage.objects.visible_under(self))
-        newest_by_section = self.newest_per_section(self.rail_length + 1)
+        newest_by_section = self.newest_per_section(self.rail_length + 1, sections)
         rails = []
         for section in sections:
             # Only the lead is left out of the rails: a rail shows its section's

@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from masthead.articles.models import ArticlePage
-from masthead.sections.pagination import paginate
+from masthead.sections.pagination import paginate_stories
 
 from .models import Person
 
@@ -17,6 +17,6 @@ def author(request, slug: str):
         "people/author.html",
         {
             "person": person,
-            "stories": paginate(stories, request, per_page=STORIES_PER_PAGE),
+            "stories": paginate_stories(stories, request, per_page=STORIES_PER_PAGE),
         },
     )

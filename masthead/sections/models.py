@@ -6,7 +6,7 @@ from wagtail.query import PageQuerySet
 from masthead.articles.models import ArticlePage
 from masthead.core import sitecache
 
-from .pagination import paginate
+from .pagination import paginate_stories
 
 
 class SectionPageQuerySet(PageQuerySet):
@@ -41,12 +41,17 @@ class SectionPage(sitecache.RememberedRestrictionsMixin, Page):
 
     def articles(self):
         return (
-            ArticlePage.objects.child_of(self).published().newest_first().for_listing()
+            ArticlePage.objects.in_section(self)
+            .published()
+            .newest_first()
+            .for_listing()
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(self.articles(), request, per_page=self.per_page)
+        context["articles"] = paginate_stories(
+            self.articles(), request, per_page=self.per_page
+        )
         return context
 
     def route(self, request, path_components):

@@ -48,7 +48,8 @@ def test_author_pages_paginate_and_bad_page_numbers_are_404(
     for n in range(3):
         make_article(f"Story {n}", authors=[ann])
     first = client.get("/authors/ann-lee/").content.decode()
-    assert "Page 1 of 2" in first and 'rel="next"' in first
+    # No total: counting every story of a prolific author grows with the archive.
+    assert "Page 1" in first and "of 2" not in first and 'rel="next"' in first
     assert client.get("/authors/ann-lee/?page=2").status_code == 200
     for bad in ("3", "0", "abc", "-1", "9" * 50):
         assert client.get(f"/authors/ann-lee/?page={bad}").status_code == 404
