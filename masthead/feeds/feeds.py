@@ -8,8 +8,6 @@ from django.contrib.syndication.views import Feed
 from django.utils import feedgenerator
 from django.utils.feedgenerator import rfc3339_date
 
-from masthead.articles.models import specific_stories
-
 from . import services
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -87,9 +85,7 @@ class ArticleFeed(Feed):
         return services.published_articles(self.site)
 
     def items(self, obj):
-        # Each item shows its corrections: one query for all of them.
-        articles = self.articles(obj).prefetch_related("corrections")
-        return specific_stories(list(articles[: services.FEED_LENGTH]))
+        return services.feed_articles(self.articles(obj))
 
     def title(self, obj):
         return self.site.site_name or "Masthead"

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
-
-from masthead.articles.models import specific_stories
 
 from . import jsonfeed, services, sitemaps
 
@@ -48,12 +46,7 @@ def _json_feed_response(request, *, title, home_page_url, articles, description=
         home_page_url=home_page_url,
         feed_url=root_url + request.path,
         description=description or f"The latest stories from {title}",
-        items=_json_feed_items(
-            specific_stories(
-                list(articles.prefetch_related("corrections")[: services.FEED_LENGTH])
-            ),
-            root_url,
-        ),
+        items=_json_feed_items(services.feed_articles(articles), root_url),
     )
     return JsonResponse(
         data,
@@ -111,31 +104,45 @@ def author_json_feed(request, slug):
     )
 
 
-def _entry(article, root_url, *, with_images=True):
-    images = []
-    if with_images:
-        image = services.find_lead_image(article, root_url)
-        if image:
-            images.append(sitemaps.SitemapImage(url=image.url, caption=image.caption))
-    return sitemaps.SitemapEntry(
-        url=article.get_full_url(),
-        lastmod=article.last_published_at or article.first_published_at,
-        images=images,
-        title=article.title,
-        published=article.first_published_at,
-    )
+def _entries(rows):
+    for row in rows:
+        yield sitemaps.SitemapEntry(
+            url=row.url,
+            lastmod=row.lastmod,
+            images=[sitemaps.SitemapImage(url=row.image_url)] if row.image_url else [],
+            title=row.title,
+            published=row.published,
+        )
+
+
+def _sitemap_page(request) -> int:
+    """``?page=N`` of a sitemap split in files (1 when absent); junk is a 404."""
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or len(raw) > 4 or int(raw) < 1:
+        raise Http404("No such sitemap page")
+    return int(raw)
 
 
 @require_safe
 def sitemap_index(request):
+    """The pages file, each section's files of at most ``SITEMAP_LIMIT`` stories
+    (``?page=2`` and on for a bigger section), and the news file: three queries."""
     site = services.find_site(request)
     root_url = services.site_root_url(site)
     entries = [(root_url + reverse("feeds:pages_sitemap"), None)]
-    for section in services.list_sections(site):
-        newest = services.section_articles(section).first()
-        lastmod = newest.last_published_at if newest else section.last_published_at
-        url = reverse("feeds:section_sitemap", kwargs={"slug": section.slug})
-        entries.append((root_url + url, lastmod))
+    sections = services.list_sections(site)
+    sizes = services.section_sitemap_sizes(site, sections)
+    for section in sections:
+        count, newest = sizes.get(section.pk, (0, None))
+        url = root_url + reverse("feeds:section_sitemap", kwargs={"slug": section.slug})
+        pages = max(1, -(-count // services.SITEMAP_LIMIT))
+        for number in range(1, pages + 1):
+            entries.append(
+                (
+                    url if number == 1 else f"{url}?page={number}",
+                    newest or section.last_published_at,
+                )
+            )
     entries.append((root_url + reverse("feeds:news_sitemap"), None))
     return HttpResponse(sitemaps.build_sitemap_index(entries), content_type=XML)
 
@@ -154,22 +161,31 @@ def pages_sitemap(request):
 
 @require_safe
 def section_sitemap(request, slug):
+    """One file of a section's stories, newest first: ``SITEMAP_LIMIT`` (the
+    protocol's 50,000) per file, the same few queries for any size."""
+    number = _sitemap_page(request)
     site = services.find_site(request)
-    root_url = services.site_root_url(site)
     section = services.find_section(site, slug)
-    articles = services.section_articles(section).for_listing()
-    entries = (_entry(a, root_url) for a in articles[: services.SITEMAP_LIMIT])
-    return HttpResponse(sitemaps.build_url_sitemap(entries), content_type=XML)
+    start = (number - 1) * services.SITEMAP_LIMIT
+    articles = services.section_articles(section)[
+        start : start + services.SITEMAP_LIMIT
+    ]
+    rows = services.sitemap_rows(site, articles)
+    if not rows and number > 1:
+        raise Http404("No such sitemap page")
+    return HttpResponse(sitemaps.build_url_sitemap(_entries(rows)), content_type=XML)
 
 
 @require_safe
 def news_sitemap(request):
+    """Stories of the last 48 hours only, as Google News requires."""
     site = services.find_site(request)
-    root_url = services.site_root_url(site)
     articles = services.recent_news_articles(site)[: services.NEWS_SITEMAP_LIMIT]
-    entries = (_entry(a, root_url, with_images=False) for a in articles)
+    rows = services.sitemap_rows(site, articles, with_images=False)
     return HttpResponse(
-        sitemaps.build_news_sitemap(entries, publication=site.site_name or "Masthead"),
+        sitemaps.build_news_sitemap(
+            _entries(rows), publication=site.site_name or "Masthead"
+        ),
         content_type=XML,
     )
 

@@ -4,6 +4,7 @@ related stories. Reads only."""
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import time
 from collections import Counter, defaultdict
@@ -11,13 +12,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.html import escape
+from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
 from masthead.articles.models import ArticlePage
+from masthead.core import generation
+from masthead.pagecache.surrogates import LATEST
 
 if TYPE_CHECKING:
     from wagtail.models import Site
@@ -27,51 +34,154 @@ from .models import SearchWord
 MAX_QUERY_CHARS = 200  # longer queries are cut, not refused
 PER_PAGE = 20
 RELATED_COUNT = 4
+MAX_RESULTS = 500  # readers never page past this; keeps ranking cheap
+# Anonymous readers asking the same thing within this many seconds share one
+# search; a publish or withdrawal (the page cache's ``latest`` key) ends it sooner.
+RESULTS_CACHE_SECONDS = 60
 
 
 def clean_query(raw: str) -> str:
     """Collapse whitespace, drop control characters, cut to a sane length."""
-    text = "".join(ch for ch in raw if ch.isprintable() or ch.isspace())
+    text = "".join(
+        ch for ch in raw[: MAX_QUERY_CHARS * 4] if ch.isprintable() or ch.isspace()
+    )
     return " ".join(text.split())[:MAX_QUERY_CHARS].strip()
-
-
-MAX_RESULTS = 500  # readers never page past this; keeps re-ranking cheap
 
 
 def query_words(query: str) -> list[str]:
     return [w.casefold() for w in re.findall(r"\w+", query) if len(w) > 1]
 
 
-def rank_by_headline(articles: list, query: str) -> list:
-    """Stories whose headline (then standfirst) holds more of the query's words
-    come first; ties keep the search backend's relevance order. The database
-    backend weighs fields differently on SQLite and PostgreSQL; a newsroom expects
-    the story *about* the words, i.e. with them in its headline, on top."""
+def searched_words(query: str) -> list[str]:
+    """The words that reach the search backend: letters and digits only,
+    lower-cased, at most ``MAX_QUERY_WORDS``. Operators and quotes (``& | ! ( ) :
+    * ' "``) never do: SQLite's FTS5 and PostgreSQL's ``to_tsquery`` read them as
+    query syntax, and a reader typing them means no syntax."""
+    return re.findall(r"\w+", query.casefold())[:MAX_QUERY_WORDS]
+
+
+def is_shortened(raw: str, query: str) -> bool:
+    """The reader's text was cut (``clean_query``) or holds more words than are
+    searched: the page says only the first were."""
+    return (
+        len(" ".join(raw.split())) > MAX_QUERY_CHARS
+        or len(re.findall(r"\w+", query)) > MAX_QUERY_WORDS
+    )
+
+
+def searched_label(query: str) -> str:
+    """How the page names what was searched: a long query by its first
+    ``MAX_QUERY_WORDS`` words (all the backend saw), not 200 characters."""
+    words = re.findall(r"\w+", query)
+    if len(words) <= MAX_QUERY_WORDS:
+        return query
+    return " ".join(words[:MAX_QUERY_WORDS]) + " …"
+
+
+def rank_by_headline(rows: list, query: str) -> list:
+    """``(pk, title, standfirst)`` rows whose headline (then standfirst) holds more
+    of the query's words come first; ties keep the backend's order. A newsroom
+    expects the story *about* the words, i.e. with them in its headline, on top."""
     words = query_words(query)
 
     def hits(text: str) -> int:
         found = set(re.findall(r"\w+", text.casefold()))
         return sum(1 for word in words if word in found)
 
-    return sorted(articles, key=lambda a: (-hits(a.title), -hits(a.standfirst or "")))
+    return sorted(rows, key=lambda row: (-hits(row[1]), -hits(row[2] or "")))
 
 
-def search_articles(site: Site, query: str) -> list[ArticlePage]:
-    """Published stories matching every word of ``query`` (or a stemmed form of
-    it: "ferries" finds "ferry"), best first."""
-    # Only words reach the backend, lower-cased: SQLite's FTS5 reads quotes, ``=``
-    # and upper-case AND/OR/NOT as query syntax and fails on them.
-    words = " ".join(re.findall(r"\w+", query.casefold())[:MAX_QUERY_WORDS])
+def _ranks_in_postgres() -> bool:
+    """Wagtail's database backend on PostgreSQL: rank with the expression GIN
+    index (migration 0004). Any other backend (SQLite's FTS5, Elasticsearch or
+    OpenSearch through ``MASTHEAD_SEARCH_URL``) ranks through ``.search()``."""
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
+    return connection.vendor == "postgresql" and backend.endswith(".database")
+
+
+def _matching_ids(words: list[str], *, headline_only: bool = False) -> RawSQL:
+    """Ids of the stories whose index entry matches every word of ``words``.
+
+    The match is ``(title || body) @@ query``, the very expression Wagtail's
+    backend filters on, which the GIN index of migration 0004 serves (``title``
+    alone: Wagtail's own GIN index). ``content_type_id + 0`` keeps the planner off
+    the content-type index: it prices the text match as one cheap operator
+    (on each row it reads and joins two out-of-line tsvectors, ~70 µs), so it
+    would rather scan every story's entry than ask the GIN index.
+    """
+    document = "title" if headline_only else "(title || body)"
+    # Words are \w+ (no quote or backslash), quoted as lexemes like Wagtail's own.
+    raw_query = " & ".join(f"'{word}'" for word in words)
+    # Only fixed SQL is formatted in; the words and config are parameters.
+    return RawSQL(  # noqa: S611
+        "SELECT object_id::bigint FROM wagtailsearch_indexentry"  # noqa: S608
+        f" WHERE {document} @@ to_tsquery(%s::regconfig, %s)"
+        " AND content_type_id + 0 = ANY(%s)",
+        [get_search_backend().config, raw_query, _story_content_types()],
+    )
+
+
+def _story_content_types() -> list[int]:
+    from wagtail.search.utils import get_descendants_content_types_pks
+
+    return get_descendants_content_types_pks(ArticlePage)
+
+
+def _rank_in_postgres(articles, words: list[str]) -> list[tuple]:
+    """The first ``MAX_RESULTS`` matches as ``(pk, title, standfirst)``: stories
+    with every word in the headline first, then the others, newest first.
+
+    Wagtail's own ordering (``ts_rank`` over every match's body) reads the whole
+    text of every matching story: on a big archive a common word costs seconds.
+    """
+    newest = articles.order_by("-first_published_at", "-pk").values_list(
+        "pk", "title", "standfirst"
+    )
+    # Sequential scans are off for these statements (see ``_matching_ids``).
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        rows = list(
+            newest.filter(pk__in=_matching_ids(words, headline_only=True))[:MAX_RESULTS]
+        )
+        if len(rows) < MAX_RESULTS:
+            seen = {row[0] for row in rows}
+            rows += [
+                row
+                for row in newest.filter(pk__in=_matching_ids(words))[:MAX_RESULTS]
+                if row[0] not in seen
+            ]
+        # SET LOCAL lasts until the outermost transaction ends: put it back.
+        cursor.execute("SET LOCAL enable_seqscan = on")
+    return rows[:MAX_RESULTS]
+
+
+def search_articles(site: Site, query: str) -> list[int]:
+    """Ids of the published stories matching every word of ``query`` (or a
+    stemmed form of it: "ferries" finds "ferry"), best first, at most
+    ``MAX_RESULTS``. Only the few shown on a page are loaded whole."""
+    words = searched_words(query)
     if not words:
         return []
     articles = ArticlePage.objects.descendant_of(site.root_page).published()
-    results = articles.search(PlainText(words, operator="and"), order_by_relevance=True)
-    return rank_by_headline(list(results[:MAX_RESULTS]), query)
+    if _ranks_in_postgres():
+        rows = _rank_in_postgres(articles, words)
+    else:
+        results = articles.defer_streamfields().search(
+            PlainText(" ".join(words), operator="and"), order_by_relevance=True
+        )
+        rows = [(a.pk, a.title, a.standfirst) for a in results[:MAX_RESULTS]]
+    return [row[0] for row in rank_by_headline(rows, query)]
+
+
+def load_articles(ids: list[int]) -> list[ArticlePage]:
+    """The stories ``ids`` in that order, in one query (a page of results)."""
+    by_pk = ArticlePage.objects.filter(pk__in=ids).in_bulk()
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 @dataclass(frozen=True)
 class SearchOutcome:
-    results: list[ArticlePage]
+    ids: list[int]  # the matching stories, best first
     searched: str  # the query the results are for: the reader's, or its correction
     corrected: bool = False
 
@@ -97,6 +207,34 @@ def search_forgiving(site: Site, query: str, *, exact: bool = False) -> SearchOu
     if not corrected_results:
         return SearchOutcome(results, query)
     return SearchOutcome(corrected_results, corrected, corrected=True)
+
+
+def results_cache_key(site: Site, query: str, *, exact: bool) -> str | None:
+    """Where ``search_forgiving``'s outcome is kept, or None when it must not be:
+    the key holds the site generation and the version of the page cache's
+    ``latest`` key, so a publish, a withdrawal or a site-wide purge starts new
+    entries (``core.generation``); the old ones age out within a minute."""
+    site_generation = generation.current_generation()
+    versions = generation.key_versions([LATEST])
+    if site_generation is None or versions is None:
+        return None  # the shared store does not answer: search, do not keep
+    digest = hashlib.blake2b(
+        f"{site.pk}\n{int(exact)}\n{query}".encode(), digest_size=16
+    ).hexdigest()
+    return f"masthead:search1:{site_generation}:{versions[LATEST]}:{digest}"
+
+
+def search_cached(site: Site, query: str, *, exact: bool = False) -> SearchOutcome:
+    """``search_forgiving`` through the cache (``results_cache_key``)."""
+    key = results_cache_key(site, query, exact=exact)
+    if key is not None:
+        kept = cache.get(key)
+        if isinstance(kept, SearchOutcome):
+            return kept
+    outcome = search_forgiving(site, query, exact=exact)
+    if key is not None:
+        cache.set(key, outcome, timeout=RESULTS_CACHE_SECONDS)
+    return outcome
 
 
 # Typo tolerance ---------------------------------------------------------------

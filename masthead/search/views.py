@@ -6,8 +6,9 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from masthead.articles.models import ArticlePage
 from masthead.feeds import services as feed_services
-from masthead.sections.pagination import paginate
+from masthead.sections.pagination import paginate, paginate_stories
 
 from . import services
 
@@ -15,18 +16,20 @@ from . import services
 @require_safe
 def search(request):
     site = feed_services.find_site(request)
-    query = services.clean_query(request.GET.get("q", ""))
+    raw = request.GET.get("q", "")
+    query = services.clean_query(raw)
     exact = request.GET.get("exact") == "1"  # "search instead for" the reader's words
-    outcome = services.search_forgiving(site, query, exact=exact)
-    searched = outcome.searched
-    page = (
-        paginate(outcome.results, request, per_page=services.PER_PAGE)
+    outcome = (
+        services.search_cached(site, query, exact=exact)
         if query
-        else None
+        else services.SearchOutcome([], query)
     )
+    searched = outcome.searched
+    # The ranked ids are paginated; only the page's stories are loaded whole.
+    page = paginate(outcome.ids, request, per_page=services.PER_PAGE) if query else None
     hits = []
     if page is not None:
-        for article in page:
+        for article in services.load_articles(list(page)):
             hits.append(
                 (
                     article,
@@ -43,7 +46,11 @@ def search(request):
         {
             "query": query,
             "searched": searched,
+            "searched_label": services.searched_label(searched),
             "corrected": outcome.corrected,
+            "shortened": services.is_shortened(raw, query),
+            "has_words": bool(services.searched_words(query)),
+            "max_words": services.MAX_QUERY_WORDS,
             "results": page,
             "hits": hits,
         },
@@ -54,6 +61,13 @@ def search(request):
 def tag_page(request, slug):
     site = feed_services.find_site(request)
     tag = feed_services.find_tag(slug)
-    articles = feed_services.tag_articles(site, tag)
-    page = paginate(articles, request, per_page=services.PER_PAGE)
+    # h-archive (issue 15): the tag's stories through the tag's index, a page of
+    # ids at a time, no count of the whole list (ArticlePageQuerySet.newest_page).
+    articles = (
+        ArticlePage.objects.descendant_of(site.root_page)
+        .published()
+        .tagged(tag)
+        .for_listing()
+    )
+    page = paginate_stories(articles, request, per_page=services.PER_PAGE)
     return render(request, "search/tag_page.html", {"tag": tag, "articles": page})

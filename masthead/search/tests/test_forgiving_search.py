@@ -3,6 +3,7 @@ vocabulary of published words, on SQLite (FTS5 Porter, difflib) and PostgreSQL
 ("english" config, pg_trgm)."""
 
 import pytest
+from django.db import connection
 
 from masthead.search import services
 from masthead.search.models import SearchWord
@@ -121,7 +122,11 @@ def test_rebuilding_the_vocabulary_counts_documents_and_keeps_the_usual_spelling
 def test_huge_or_operator_laden_queries_answer_with_bounded_work(
     client, stories, django_assert_max_num_queries, query
 ):
-    with django_assert_max_num_queries(15):
+    # Bounded, whatever the query's length: at most two searches. On PostgreSQL
+    # each is six statements (a transaction, the planner setting on and off, the
+    # headline and the anywhere match; issue 15), hence 25 there, 15 elsewhere.
+    budget = 25 if connection.vendor == "postgresql" else 15
+    with django_assert_max_num_queries(budget):
         response = client.get("/search/", {"q": query})
     assert response.status_code == 200
     assert '<form class="search-form"' in response.content.decode()
