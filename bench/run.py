@@ -40,6 +40,7 @@ import stock_wagtail
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DB = "masthead_bench"
+REDIS_DB = 9
 
 
 def free_port() -> int:
@@ -57,7 +58,7 @@ def bench_env(data_dir: Path, **extra) -> dict:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         MASTHEAD_BEHIND_HTTPS_PROXY="false",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DB}",
-        REDIS_URL="redis://127.0.0.1:6379/9",
+        REDIS_URL=f"redis://127.0.0.1:6379/{REDIS_DB}",
         LOG_LEVEL="WARNING",
         **extra,
     )
@@ -92,6 +93,25 @@ def wait_until_up(port: int, path: str = "/healthz", timeout: float = 60) -> Non
     raise SystemExit(f"nothing answered on port {port}")
 
 
+FIND_REFERENCE = """
+from masthead.articles.models import ArticlePage
+print(ArticlePage.objects.get(source_id="reference:seed-page").url_path)
+"""
+
+
+def site_path(url_path: str) -> str:
+    # url_path is /front-page/world/slug/; the site root is /front-page/
+    return "/" + url_path.split("/", 2)[2]
+
+
+def existing(env) -> str:
+    """The reference article's path in an already prepared database (--reuse)."""
+    out = masthead(
+        env, "manage", "shell", "-c", FIND_REFERENCE, capture_output=True, text=True
+    )
+    return site_path(out.stdout.strip().splitlines()[-1])
+
+
 def prepare(env, articles: int) -> str:
     subprocess.run(
         [
@@ -109,7 +129,9 @@ def prepare(env, articles: int) -> str:
         ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {DB}"],
         check=True,
     )
-    subprocess.run(["redis-cli", "-n", "9", "flushdb"], check=True, capture_output=True)
+    subprocess.run(
+        ["redis-cli", "-n", str(REDIS_DB), "flushdb"], check=True, capture_output=True
+    )
     masthead(env, "manage", "migrate", "-v0")
     masthead(env, "manage", "collectstatic", "--noinput", "-v0")
     masthead(env, "manage", "load_demo", stdout=subprocess.DEVNULL)
@@ -122,13 +144,9 @@ for n in range({articles}):
     create_article(section=sections[n % len(sections)], headline=f"Archive story {{n}}",
         standfirst="An older story for the benchmark.", publish=True,
         body=[("paragraph", paragraph_from_text("Archive text. " * 40))] * 6)
-from masthead.articles.models import ArticlePage
-print(ArticlePage.objects.get(source_id="reference:seed-page").url_path)
 """
-    out = masthead(env, "manage", "shell", "-c", script, capture_output=True, text=True)
-    url_path = out.stdout.strip().splitlines()[-1]
-    # url_path is /front-page/world/slug/; the site root is /front-page/
-    return "/" + url_path.split("/", 2)[2]
+    masthead(env, "manage", "shell", "-c", script, stdout=subprocess.DEVNULL)
+    return existing(env)
 
 
 def spawn(command: list[str], env, port: int) -> subprocess.Popen:
@@ -375,22 +393,9 @@ def print_memory(name, server):
         print(f"  {name} worker {pid}: RSS {rss:.0f} MB, PSS {pss:.0f} MB after load")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--articles", type=int, default=500)
-    args = parser.parse_args()
-    for tool in ("nginx", "wrk", "psql", "redis-cli"):
-        if not shutil.which(tool):
-            raise SystemExit(f"bench needs {tool}: apt-get install nginx-light wrk")
-
-    work = Path(tempfile.mkdtemp(prefix="masthead-bench-"))
-    work.chmod(0o755)  # nginx's workers run as an unprivileged user
-    env = bench_env(work / "data")
-    print(f"preparing: demo + {args.articles} articles in PostgreSQL …", flush=True)
-    article = prepare(env, args.articles)
+def hot_pass(env, work: Path, article: str, args) -> tuple[Path, str]:
+    """Masthead (gunicorn and granian) with its page cache against nginx and stock
+    Wagtail's cached page; builds the stock project and returns (project, path)."""
     ports = {name: free_port() for name in ("masthead", "granian", "nginx", "stock")}
     servers = {"masthead": start_server(env, ports["masthead"], args.workers)}
     nginx = None
@@ -400,6 +405,8 @@ def main() -> None:
         (work / "article.html").write_bytes(body)
         print("preparing the stock Wagtail baseline …", flush=True)
         project, stock_path = stock_wagtail.build(work, body.decode())
+        if args.cold_only:
+            return project, stock_path
         servers["stock cached"] = stock_wagtail.start(
             project, ports["stock"], args.workers, cached=True
         )
@@ -434,12 +441,16 @@ def main() -> None:
             publish_to_visible(env, ports["masthead"], article) for _ in range(3)
         ]
         print(f"publish-to-visible: {', '.join(f'{v:.0f} ms' for v in visible)}")
+        return project, stock_path
     finally:
         for server in servers.values():
             stop(server)
         if nginx:
             stop(nginx)
 
+
+def cold_pass(env, article: str, project: Path, stock_path: str, args) -> None:
+    """Masthead with the page cache off against stock Wagtail, uncached."""
     cold_port, stock_port = free_port(), free_port()
     cold = start_server(
         {**env, "MASTHEAD_PAGE_CACHE": "false"}, cold_port, args.workers
@@ -479,6 +490,52 @@ def main() -> None:
         stop(stock)
     print(f"  cold article queries: {count_cold_queries(env, article)}")
     print(f"  stock Wagtail queries: {count_stock_queries(project, stock_path)}")
+
+
+def main() -> None:
+    global DB, REDIS_DB
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument(
+        "--cold-only",
+        action="store_true",
+        help="only the cold pass (page cache off) against stock Wagtail",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the database and media of an earlier run with the same --db",
+    )
+    parser.add_argument("--db", default=DB, help="database name (stock: <db>_stock)")
+    parser.add_argument("--redis-db", type=int, default=REDIS_DB)
+    args = parser.parse_args()
+    DB, REDIS_DB = args.db, args.redis_db
+    stock_wagtail.DB = f"{DB}_stock"
+    for tool in ("nginx", "wrk", "psql", "redis-cli"):
+        if not shutil.which(tool):
+            raise SystemExit(f"bench needs {tool}: apt-get install nginx-light wrk")
+
+    # --reuse needs the media of the earlier run: they live next to the database name.
+    data = Path(tempfile.gettempdir()) / f"{DB}-data"
+    work = Path(tempfile.mkdtemp(prefix="masthead-bench-"))
+    work.chmod(0o755)  # nginx's workers run as an unprivileged user
+    env = bench_env(data)
+    if args.reuse:
+        subprocess.run(
+            ["redis-cli", "-n", str(REDIS_DB), "flushdb"],
+            check=True,
+            capture_output=True,
+        )
+        article = existing(env)
+    else:
+        shutil.rmtree(data, ignore_errors=True)
+        print(f"preparing: demo + {args.articles} articles in PostgreSQL …", flush=True)
+        article = prepare(env, args.articles)
+    project, stock_path = hot_pass(env, work, article, args)
+    cold_pass(env, article, project, stock_path, args)
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -15,7 +15,7 @@ from wagtail.search import index
 from masthead.core import sharing, sitecache
 from masthead.images.figures import resolve_figure
 
-from . import jsonld
+from . import jsonld, snapshots
 from .blocks import ArticleBodyBlock
 from .forms import ArticlePageForm
 from .querysets import ArticlePageManager
@@ -318,9 +318,33 @@ class ArticlePage(sitecache.RememberedRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         url_parts = self.get_url_parts(request)  # uses the request's cached root paths
         self.site_for_links = sitecache.site_by_id(url_parts[0] if url_parts else None)
+        key = None
+        # Plain live articles reuse their render snapshot (articles/snapshots.py);
+        # previews (a draft under the live revision's id), and kinds of story with
+        # their own template (a live blog) render as before.
+        if (
+            self.live
+            and not getattr(request, "is_preview", False)
+            and self.get_template(request) == ArticlePage.template
+        ):
+            key = snapshots.snapshot_key(self, request)
+            snapshot = snapshots.fetch(key) if key else None
+            if snapshot is not None:
+                snapshots.replay(snapshot)
+                self.topic_tags = snapshot.tag_objects()  # for related stories
+                context["snapshot"] = snapshot.fragments()
+                context["snapshot"]["related"] = snapshots.related_html(
+                    self, context, request
+                )
+                return context
         context["canonical_url"] = self.get_canonical_url(request)
         context["structured_data"] = self.get_structured_data(request)
         context["breadcrumb_data"] = self.get_breadcrumb_data(request)
+        if key is not None:
+            context["snapshot"] = snapshots.build(key, context, request).fragments()
+            context["snapshot"]["related"] = snapshots.related_html(
+                self, context, request
+            )
         return context
 
     def get_canonical_url(self, request=None) -> str:
