@@ -10,7 +10,15 @@ class IngestConfig(AppConfig):
     def ready(self):
         from masthead.core import periodic
 
+        from .placeholders import fill_missing_figures
         from .polling import poll_feeds
 
         every = getattr(settings, "MASTHEAD_INGEST_POLL_SECONDS", 600)
         periodic.register("ingest.poll_feeds", poll_feeds, every=every)
+        # Pictures that could not be fetched on import, tried again into their
+        # placeholders.
+        periodic.register(
+            "ingest.fill_missing_figures",
+            fill_missing_figures,
+            every=getattr(settings, "MASTHEAD_INGEST_PICTURE_RETRY_SECONDS", 900),
+        )

@@ -67,15 +67,17 @@ def build_body_blocks(
 ) -> list[tuple[str, Any]]:
     """``(block_type, value)`` pairs: paragraphs in order, figures where they stood.
 
-    ``images[i]`` is the stored image for ``parsed.figures[i]`` (None when it could
-    not be had; the figure is then left out, its caption reported by the caller).
+    ``images[i]`` is the stored image for ``parsed.figures[i]``. None when it could
+    not be had: the figure is then a placeholder (no image, its caption, credit and
+    alt kept) that the worker fills when the picture arrives
+    (``ingest.placeholders``) and an editor sees in the draft.
     ``skip_lead`` leaves out the first figure, which ``choose_lead`` made the lead.
     A paragraph that is nothing but a quote with a named speaker becomes a quote or
     post block; every other paragraph stays text exactly as written.
     """
     by_position: dict[int, list[tuple[Any, Any]]] = {}
     for index, (figure, image) in enumerate(zip(parsed.figures, images, strict=True)):
-        if image is None or (skip_lead and index == 0 and figure.position == 0):
+        if skip_lead and index == 0 and figure.position == 0:
             continue
         by_position.setdefault(figure.position, []).append((figure, image))
     quotes = {

@@ -29,11 +29,11 @@ def collect_images(
     images: list[NewsImage | None] = []
     missing: list[dict[str, Any]] = []
     notes: list[str] = []
-    for figure in parsed.figures:
+    for index, figure in enumerate(parsed.figures):
         if not figure.src.startswith(("http://", "https://")) or figure.kind != "image":
             reason = "no address to fetch" if not figure.src else "not fetchable"
             images.append(None)
-            missing.append(describe_missing_figure(figure, reason))
+            missing.append({**describe_missing_figure(figure, reason), "index": index})
             notes.append(
                 f"picture not imported ({reason}): "
                 f"{figure.caption or figure.alt or '(no caption)'}"
@@ -42,28 +42,68 @@ def collect_images(
             )
             continue
         try:
-            fetched = fetch_url(figure.src)
-            with transaction.atomic():
-                image = create_image(
-                    title=(figure.caption or figure.alt or parsed.headline)[:255],
-                    filename=_image_filename(fetched.url),
-                    content=fetched.content,
-                    alt=figure.alt,
-                    credit=figure.credit,
-                    caption=figure.caption,
-                )
-        except (FetchError, ValidationError, OSError, ValueError) as exc:
+            image = fetch_picture(figure, parsed.headline)
+        except PICTURE_ERRORS as exc:
             images.append(None)
-            missing.append(describe_missing_figure(figure, str(exc)))
-            notes.append(f"picture not imported ({figure.src}): {exc}")
+            missing.append(
+                {**describe_missing_figure(figure, str(exc)), "index": index}
+            )
+            notes.append(
+                f"picture not imported yet ({figure.src}): {exc}; a placeholder "
+                "keeps its caption and credit and the worker tries again"
+            )
             continue
         images.append(image)
     return images, missing, notes
 
 
-def describe_missing_figure(figure: ParsedFigure, reason: str) -> dict[str, Any]:
-    """What the import record keeps of a figure whose picture was not stored."""
-    return {**figure.to_dict(), "reason": reason}
+# How many times a picture that could not be fetched is tried again (by the worker
+# and by re-imports) before the placeholder is left to an editor.
+MAX_ATTEMPTS = 8
+
+
+def describe_missing_figure(
+    figure: ParsedFigure, reason: str, *, retry: bool | None = None
+) -> dict[str, Any]:
+    """What the import record keeps of a figure whose picture was not stored.
+
+    ``retry`` says whether the worker should try again (by default: when it has an
+    address to fetch and is a picture); ``attempts`` counts the tries.
+    """
+    fetchable = figure.src.startswith(("http://", "https://")) and (
+        figure.kind == "image"
+    )
+    return {
+        **figure.to_dict(),
+        "reason": reason,
+        "retry": fetchable if retry is None else retry and fetchable,
+        "attempts": 1,
+    }
+
+
+def can_arrive_later(entry: dict[str, Any]) -> bool:
+    """Whether a missing figure's picture is still worth fetching again."""
+    return bool(entry.get("retry")) and int(entry.get("attempts") or 0) < MAX_ATTEMPTS
+
+
+def fetch_picture(figure: ParsedFigure, headline: str = "") -> NewsImage:
+    """Fetch one figure's picture into the image library with its credit.
+
+    Raises ``FetchError``, ``ValidationError``, ``OSError`` or ``ValueError``.
+    """
+    fetched = fetch_url(figure.src)
+    with transaction.atomic():
+        return create_image(
+            title=(figure.caption or figure.alt or headline)[:255],
+            filename=_image_filename(fetched.url),
+            content=fetched.content,
+            alt=figure.alt,
+            credit=figure.credit,
+            caption=figure.caption,
+        )
+
+
+PICTURE_ERRORS = (FetchError, ValidationError, OSError, ValueError)
 
 
 def _image_filename(url: str) -> str:

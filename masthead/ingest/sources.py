@@ -4,7 +4,9 @@ HTML, feed or WordPress export), parse it, and import every story in it."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +17,8 @@ from wagtail.models import Page
 from .fetch import FetchError, fetch_url, get_fetch_limits
 from .parsers import ParsedArticle, ParsedSource, decode_text, parse_scraped_text
 from .parsers.feed import ParsedFeed, parse_feed
-from .parsers.html import parse_html
+from .parsers.html import check_html_page, parse_html
+from .parsers.wire import is_newsml, is_ninjs, parse_newsml, parse_ninjs
 from .parsers.wxr import WxrError, WxrExport, parse_wxr
 from .report import ImportFailed, ImportReport
 from .saving import save_story_into_report
@@ -24,6 +27,9 @@ from .wordpress import import_wxr
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
+
+
+Progress = Callable[[int, int, ImportReport], None]
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,16 @@ def detect_kind(name: str, data: bytes, content_type: str = "") -> str:
     if suffix in {".html", ".htm"}:
         return "html"
     is_xml = head.startswith((b"<?xml", b"<rss", b"<feed", b"<!doctype rss"))
+    if is_newsml(data[:4096]):
+        return "wire"
+    if suffix == ".json" or head.startswith((b"{", b"[")):
+        try:
+            if is_ninjs(json.loads(data.decode("utf-8-sig", errors="replace"))):
+                return "wire"
+        except ValueError:
+            pass
+        if suffix == ".json" or b"jsonfeed.org" in head:
+            return "feed"
     if suffix in {".xml", ".rss", ".atom", ".wxr"} or is_xml:
         if b"wordpress.org/export" in data[:20000]:
             return "wxr"
@@ -120,8 +136,17 @@ def parse_document(document: SourceDocument) -> ParsedArticle | ParsedFeed | Wxr
         )
     elif document.kind == "html":
         parsed = parse_html(document.data, url=document.url)
-    elif document.kind == "feed":
-        feed = parse_feed(document.data, url=document.url)
+        refusal = check_html_page(document.data, parsed)
+        if refusal:
+            raise ImportFailed(f"{document.name}: nothing to import: {refusal}")
+    elif document.kind in {"feed", "wire"}:
+        feed = (
+            parse_feed(document.data, url=document.url)
+            if document.kind == "feed"
+            else parse_newsml(document.data)
+            if is_newsml(document.data[:4096])
+            else parse_ninjs(document.data)
+        )
         if feed.error:
             raise ImportFailed(f"{document.name}: {feed.error}")
         return feed
@@ -155,8 +180,12 @@ def import_document(
     publish: bool = False,
     user: AbstractBaseUser | None = None,
     fetch_images: bool = True,
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """Import a read document; each story in its own transaction."""
+    """Import a read document; each story in its own transaction.
+
+    ``progress(done, total, report)`` is called after each item of a batch.
+    """
     report = ImportReport()
     try:
         result = parse_document(document)
@@ -170,10 +199,11 @@ def import_document(
             publish=publish,
             user=user,
             fetch_images=fetch_images,
+            progress=progress,
         )
     section = section or get_default_section()
     if isinstance(result, ParsedFeed):
-        for item in result.items:
+        for done, item in enumerate(result.items, start=1):
             save_story_into_report(
                 report,
                 item.parsed,
@@ -183,7 +213,11 @@ def import_document(
                 url=item.link,
                 user=user,
                 fetch_images=fetch_images,
+                tags=item.tags,
+                embargo=item.embargo,
             )
+            if progress is not None:
+                progress(done, len(result.items), report)
         return report
     guid = result.source.id or "sha256:" + hashlib.sha256(document.data).hexdigest()
     save_story_into_report(

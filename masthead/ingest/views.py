@@ -26,6 +26,7 @@ from masthead.sections.models import SectionPage
 
 from . import sources
 from .parsers import ParsedArticle
+from .planning import plan_document
 from .report import ImportFailed
 from .sections import find_sections_open_to
 
@@ -88,7 +89,7 @@ def import_view(request):
             form.add_error(None, str(exc))
         else:
             context.update(
-                preview=_preview(result),
+                preview=_preview(result, plan_document(document, result)),
                 token=_store(document),
                 section=form.cleaned_data["section"],
             )
@@ -105,13 +106,22 @@ def _read_document(data) -> sources.SourceDocument:
     return sources.read_bytes(data["text"].encode("utf-8"), "pasted text")
 
 
-def _preview(result) -> dict:
+def _preview(result, plan) -> dict:
+    """The parsed items with what will happen to each (``plan``), in order."""
     items = sources.describe_parsed(result)
     items = items if isinstance(items, list) else [items]
     return {
-        "items": [_with_layout(item) for item in items],
+        "items": [
+            {**_with_layout(item), "plan": step}
+            for item, step in zip(items, plan.items, strict=True)
+        ],
         "is_batch": not isinstance(result, ParsedArticle),
         "removed_count": sum(len(item["removed"]) for item in items),
+        "plan": plan,
+        "creates": plan.count("create"),
+        "updates": plan.count("update"),
+        "skips": plan.count("skip"),
+        "fails": plan.count("fail"),
     }
 
 

@@ -3,6 +3,7 @@ authors people."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ def import_wxr(
     publish: bool = False,
     user: AbstractBaseUser | None = None,
     fetch_images: bool = True,
+    progress: Callable[[int, int, ImportReport], None] | None = None,
 ) -> ImportReport:
     """Posts and pages become stories, categories sections, authors people.
 
@@ -38,7 +40,9 @@ def import_wxr(
     report = ImportReport()
     people: dict[str, Person] = {}
     comments = 0
-    for post in export.posts:
+    for done, post in enumerate(export.posts, start=1):
+        if progress is not None and done > 1:
+            progress(done - 1, len(export.posts), report)
         label = f"{post.kind} {post.id}: {post.parsed.headline or '(untitled)'}"
         comments += post.comments
         try:
@@ -53,7 +57,7 @@ def import_wxr(
                     target = section or ensure_section("pages", "Pages")
                 else:
                     target = section or get_default_section()
-            parsed = _with_featured_image(post, export)
+            parsed = with_featured_image(post, export)
             status, article, notes = save_story(
                 parsed,
                 section=target,
@@ -72,13 +76,15 @@ def import_wxr(
         report.record(status, label)
         report.notes.extend(notes)
         report.articles.append(article)
+    if progress is not None and export.posts:
+        progress(len(export.posts), len(export.posts), report)
     report.skipped.extend(export.skipped)
     if comments:
         report.notes.append(f"{comments} comments skipped (comments are not imported)")
     return report
 
 
-def _with_featured_image(post: WxrPost, export: WxrExport) -> ParsedArticle:
+def with_featured_image(post: WxrPost, export: WxrExport) -> ParsedArticle:
     attachment = export.attachments.get(post.thumbnail_id)
     parsed = post.parsed
     if attachment is None or any(f.src == attachment.url for f in parsed.figures):

@@ -66,11 +66,19 @@ def test_editor_imports_pasted_text_as_a_draft_through_the_admin(
     assert (
         "BRENDAN SMIALOWSKI/Getty" in page.locator(".ingest-figure").first.inner_text()
     )
+    # The preview says what will happen (issue 18): one new draft, nothing failing.
+    plan = page.get_by_test_id("import-plan").inner_text()
+    assert "1 new draft" in plan and "fail" not in plan
+    assert (
+        page.locator(".ingest-item .ingest-plan")
+        .inner_text()
+        .startswith("Will be created as a draft")
+    )
     screenshot(page, "ingest-admin-preview")
     dropped.first.scroll_into_view_if_needed()
     screenshot(page, "ingest-admin-preview-dropped", full_page=False)
 
-    page.get_by_role("button", name="Create draft").click()
+    page.get_by_role("button", name="Create 1 draft").click()
     page.wait_for_url(f"**/admin/pages/{world.pk}/")
     listing = page.locator("main")
     assert HEADLINE in listing.inner_text()

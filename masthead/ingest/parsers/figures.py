@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .credits import split_caption_credit
 from .parsed import ParsedFigure
 
 # Lower case is accepted only at the start of a line: after other text, only
@@ -35,7 +36,8 @@ _SLASH_CREDIT = re.compile(
     r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3}/[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2}"
 )
 _LABELLED_CREDIT = re.compile(
-    r"(?:(?:Photo|Photograph|Picture|Image)s?(?: credit)?|Credit|Copyright)"
+    r"(?:(?:Photo|Photograph|Picture|Image|Foto|Bild)s?(?: credit)?|Credit|"
+    r"Cr[ée]dit(?: photo)?|Copyright)"
     r"\s*:\s*(?P<credit>.+)"
     r"|(?:Photo|Photograph|Picture)s? (?:by|courtesy of) (?P<by>.+)"
     r"|(?:©\s*|Copyright\s+)(?P<mark>[^\d:\s].*)",
@@ -47,7 +49,7 @@ _INLINE_CREDIT = re.compile(
     r"(?P<caption>.+?[.!?][\"”’)]?)\s+\(?(?:Photo|Photograph|Picture|Image)s?"
     r"(?: credit)?\s*:\s*(?P<credit>[^.!?]+?)\)?"
 )
-_TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
+_TERMINAL = re.compile(r"[.!?…。！？؟][\"”’')\]」』]*$")
 # Figure lines are short; longer lines are paragraphs, and skipping them keeps
 # the patterns below away from megabyte-long text.
 MAX_FIGURE_LINE_CHARS = 2000
@@ -111,6 +113,17 @@ def read_figure_line(line: str) -> FigureLine | None:
         )
     if _SLASH_CREDIT.fullmatch(line):
         return FigureLine(credit=line, has_credit=True, weak=True)
+    # A caption with its credit written in, before or after ("Getty Images <caption>",
+    # "AP:Associated Press <caption>", "<caption>. EFE", "<caption> (foto Ansa)").
+    if len(line.split()) <= 40:
+        told_caption, told_credit = split_caption_credit(line)
+        if told_credit and told_caption and told_caption != line:
+            return FigureLine(
+                caption=told_caption,
+                credit=told_credit,
+                has_caption=True,
+                has_credit=True,
+            )
     return None
 
 

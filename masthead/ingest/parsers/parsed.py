@@ -118,7 +118,8 @@ class ParsedArticle:
     """A whole article. ``headline == ""`` and no paragraphs means an empty document.
 
     ``published`` is an ISO 8601 date or date-time string, or None when the source
-    gave none. ``removed`` lists, verbatim and in order, the lines dropped as site
+    gave none; ``modified`` is when the source last changed the story, the same
+    way. ``removed`` lists, verbatim and in order, the lines dropped as site
     chrome (contact boxes, login prompts, share links), so an editor can check them.
     """
 
@@ -131,6 +132,7 @@ class ParsedArticle:
     published: str | None = None
     authors: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    modified: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -143,12 +145,14 @@ class ParsedArticle:
             "published": self.published,
             "authors": list(self.authors),
             "removed": list(self.removed),
+            "modified": self.modified,
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ParsedArticle:
         """Read the ``to_dict`` shape back; missing keys take their defaults."""
         published = data.get("published")
+        modified = data.get("modified")
         return cls(
             headline=str(data.get("headline") or ""),
             standfirst=str(data.get("standfirst") or ""),
@@ -159,4 +163,5 @@ class ParsedArticle:
             published=str(published) if published else None,
             authors=tuple(str(a) for a in data.get("authors") or ()),
             removed=tuple(str(r) for r in data.get("removed") or ()),
+            modified=str(modified) if modified else None,
         )

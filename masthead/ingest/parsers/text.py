@@ -98,6 +98,7 @@ def parse_scraped_text(
     """
     lines = _split_lines(text)
     entries = _classify(lines, rules if rules is not None else load_boilerplate_rules())
+    _pair_caption_lines(entries, _tight_lines(text))
     _mark_tail_chrome(entries)
     article = _Assembly()
     for entry in entries:
@@ -124,6 +125,7 @@ class _Entry:
     kind: str  # "text", "widget", "figure", or "consumed" (a credit read by a figure)
     figure: FigureLine | None = None
     starts_list: bool = False
+    rule: str = ""  # the boilerplate rule's kind, for a widget
 
 
 def _split_lines(text: str) -> list[str]:
@@ -139,13 +141,78 @@ def _classify(lines: list[str], rules: BoilerplateRules) -> list[_Entry]:
     for line in lines:
         rule = rules.match(line)
         if rule is not None:
-            entries.append(_Entry(line, "widget", starts_list=rule.starts_list))
+            entries.append(
+                _Entry(line, "widget", starts_list=rule.starts_list, rule=rule.kind)
+            )
             continue
         figure = read_figure_line(line)
         entries.append(_Entry(line, "figure" if figure else "text", figure))
     _resolve_figure_lines(entries)
     _mark_list_items(entries)
     return entries
+
+
+def _tight_lines(text: str) -> list[bool] | None:
+    """For each kept line: whether it follows the line before it with no blank
+    line between. None when the text has no blank lines at all (then nothing can
+    be told from it)."""
+    tight: list[bool] = []
+    previous_blank = True
+    for raw in text.translate(_INVISIBLE).splitlines():
+        if not raw.split():
+            previous_blank = True
+            continue
+        tight.append(not previous_blank)
+        previous_blank = False
+    if all(tight[1:]) or not tight:
+        return None
+    return tight
+
+
+def _caption_like(entry: _Entry) -> bool:
+    return entry.kind == "text" and 0 < len(entry.line.split()) <= 40
+
+
+def _pair_caption_lines(entries: list[_Entry], tight: list[bool] | None) -> None:
+    """A credit on its own line takes the caption written right beside it.
+
+    Scrapes keep a photo's caption and credit as two lines with no blank line
+    between (caption then credit, or credit then caption), or, after photo
+    controls ("Enlarge this image", "toggle caption"), the credit and then the
+    caption as the next paragraph. Only a credit that is a credit by itself (an
+    agency, "Name/Agency", "Credit: …") pairs a line this way.
+    """
+    if tight is None or len(tight) != len(entries):
+        return
+    first_text = next((i for i, e in enumerate(entries) if e.kind == "text"), -1)
+    for i, entry in enumerate(entries):
+        figure = entry.figure
+        if (
+            entry.kind != "figure"
+            or figure is None
+            or figure.weak
+            or not figure.has_credit
+            or figure.has_caption
+        ):
+            continue
+        before = entries[i - 1] if i > 0 else None
+        after = entries[i + 1] if i + 1 < len(entries) else None
+        target = None
+        if before is not None and tight[i] and i - 1 != first_text:
+            target = before if _caption_like(before) else None
+        if target is None and after is not None and tight[i + 1]:
+            target = after if _caption_like(after) else None
+        if (
+            target is None
+            and before is not None
+            and before.rule == "photo-controls"
+            and after is not None
+            and _caption_like(after)
+        ):
+            target = after
+        if target is not None:
+            entry.figure = replace(figure, caption=target.line, has_caption=True)
+            target.kind, target.figure = "consumed", None
 
 
 def _resolve_figure_lines(entries: list[_Entry]) -> None:

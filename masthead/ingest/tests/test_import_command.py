@@ -61,6 +61,7 @@ def test_dry_run_json_prints_the_parsed_form_of_the_reference_page(tmp_path):
         "published",
         "authors",
         "removed",
+        "modified",
     }
 
 

@@ -139,6 +139,7 @@ def test_seed_to_dict_has_the_agreed_shape(seed):
         "published",
         "authors",
         "removed",
+        "modified",
     ]
     assert set(data["figures"][0]) >= {"alt", "caption", "credit", "src", "position"}
     assert set(data["quotes"][0]) == {

@@ -4,6 +4,7 @@ or a URL as draft stories (``--publish`` to publish), with a summary at the end.
 from __future__ import annotations
 
 import json
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -31,6 +32,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-images", action="store_true", help="do not fetch pictures"
         )
+        parser.add_argument(
+            "--progress-every",
+            type=int,
+            default=25,
+            metavar="N",
+            help="print a progress line every N items of a batch (0: none; "
+            "--json prints none)",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -40,11 +49,22 @@ class Command(BaseCommand):
             section = find_section(options["section"]) if options["section"] else None
         except ImportFailed as exc:
             raise CommandError(str(exc)) from exc
+        started = time.monotonic()
+        every = 0 if options["json"] else max(0, options["progress_every"])
+
+        def progress(done: int, total: int, so_far) -> None:
+            if every and (done % every == 0 or done == total) and total > every:
+                self.stderr.write(
+                    f"{done}/{total} items ({so_far.summary()}), "
+                    f"{time.monotonic() - started:.0f} s"
+                )
+
         report = sources.import_document(
             document,
             section=section,
             publish=options["publish"],
             fetch_images=not options["no_images"],
+            progress=progress,
         )
         self._print_report(report, as_json=options["json"])
         if report.failed and not (report.created or report.updated or report.skipped):
@@ -82,4 +102,10 @@ class Command(BaseCommand):
             self.stdout.write(f"FAILED   {label}: {reason}")
         for note in report.notes:
             self.stdout.write(f"note     {note}")
-        self.stdout.write(report.summary())
+        total = (
+            len(report.created)
+            + len(report.updated)
+            + len(report.skipped)
+            + len(report.failed)
+        )
+        self.stdout.write(f"{total} items: {report.summary()}")

@@ -14,10 +14,11 @@ Callers import from here; the modules are how the parser is split, not an API.
 
 from .document import MAX_HTML_CHARS, decode_html
 from .metadata import PageMeta, read_page_meta
-from .parse import parse_html, parse_html_fragment
+from .parse import check_html_page, parse_html, parse_html_fragment
 
 __all__ = [
     "MAX_HTML_CHARS",
+    "check_html_page",
     "PageMeta",
     "decode_html",
     "parse_html",

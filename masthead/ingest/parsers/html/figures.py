@@ -11,6 +11,12 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
+from ..credits import (
+    clean_credit,
+    is_name_like,
+    split_caption_credit,
+    strip_controls,
+)
 from .document import (
     CHROME_NAME,
     document_order,
@@ -46,6 +52,15 @@ class _Figure:
     credit: str = ""
     src: str = ""
     kind: str = "image"
+    # The caption's text as the page shows it (credit and controls included), so
+    # that the same text is not kept as a paragraph too.
+    raw: tuple[str, ...] = ()
+
+
+_CAPTION_CLASS = re.compile(
+    r"caption|legend|credit|wp-caption-text|image-text|photo-text", re.IGNORECASE
+)
+_HIDDEN_CLASS = re.compile(r"visually-hidden|sr-only|screen-reader", re.IGNORECASE)
 
 
 def find_figures(root: HtmlElement, base_url: str) -> Iterator[tuple[_Figure, int]]:
@@ -59,8 +74,12 @@ def find_figures(root: HtmlElement, base_url: str) -> Iterator[tuple[_Figure, in
                 continue
             figure = _read_image(element, base_url)
             if figure is not None:
-                figure.credit = squash(element.get("data-credit") or "")
-                figure.caption = squash(element.get("title") or "")
+                near = _caption_near(element, root)
+                if near is not None:
+                    _read_caption(figure, near[0], near[1])
+                else:
+                    figure.credit = squash(element.get("data-credit") or "")
+                    figure.caption = squash(element.get("title") or "")
                 yield figure, order[element]
             continue
         figure = _read_figure(element, base_url)
@@ -96,32 +115,153 @@ def _read_figure(element: HtmlElement, base_url: str) -> _Figure | None:
     else:
         return None
     caption_element = next(iter(element.iter("figcaption")), None)
-    credit_element = None
-    for candidate in element.iter():
-        if not isinstance(candidate.tag, str) or candidate is element:
-            continue
-        name = f"{candidate.get('class') or ''} {candidate.get('itemprop') or ''}"
-        if _CREDIT_CLASS.search(name) or candidate.tag in {"small", "cite"}:
-            credit_element = candidate
-            break
-    credit = text_of(credit_element) if credit_element is not None else ""
-    caption = ""
-    if caption_element is not None:
-        caption = _text_without(caption_element, credit_element)
-    if not credit:
-        credit = squash(
+    parts = [caption_element] if caption_element is not None else []
+    parts += [
+        c
+        for c in element.iter()
+        if isinstance(c.tag, str)
+        and c is not element
+        and caption_element is not None
+        and c not in caption_element.iter()
+        and _CREDIT_CLASS.search(f"{c.get('class') or ''} {c.get('itemprop') or ''}")
+        and not any(a is caption_element for a in c.iterancestors())
+    ]
+    if caption_element is None:
+        parts = [
+            c
+            for c in element.iter()
+            if isinstance(c.tag, str)
+            and c is not element
+            and _CAPTION_CLASS.search(c.get("class") or "")
+        ][:2]
+    _read_caption(figure, element, parts)
+    if not figure.credit:
+        figure.credit = squash(
             element.get("data-credit")
             or (image.get("data-credit") if image is not None else None)
             or ""
         )
-    if caption and not credit:
-        trailing = _TRAILING_CREDIT.fullmatch(caption)
-        if trailing and trailing.group("credit").strip():
-            caption = trailing.group("caption").strip()
-            credit = trailing.group("credit").strip()
-    figure.credit = _CREDIT_PREFIX.sub("", credit).strip(" ,.;") if credit else ""
-    figure.caption = caption.strip()
     return figure
+
+
+def _caption_near(
+    image: HtmlElement, root: HtmlElement
+) -> tuple[HtmlElement, list[HtmlElement]] | None:
+    """For a picture outside ``<figure>``: the caption blocks beside it (a
+    WordPress ``wp-caption``, caption and credit ``div``s after the picture's
+    wrapper), with the element that holds them."""
+    node = image
+    for _level in range(3):
+        parent = node.getparent()
+        if parent is None or parent is root:
+            return None
+        found = _caption_blocks(parent, image)
+        if found:
+            return parent, found
+        sibling = parent.getnext()
+        if sibling is not None and isinstance(sibling.tag, str):
+            if _CAPTION_CLASS.search(sibling.get("class") or ""):
+                return sibling, [sibling]
+            found = _caption_blocks(sibling, image)
+            if found:
+                return sibling, found
+        node = parent
+    return None
+
+
+def _caption_blocks(scope: HtmlElement, image: HtmlElement) -> list[HtmlElement]:
+    """The outermost caption-like elements under ``scope``, not holding ``image``."""
+    blocks: list[HtmlElement] = []
+    for candidate in scope.iter():
+        if (
+            isinstance(candidate.tag, str)
+            and candidate is not scope
+            and image not in candidate.iter()
+            and _CAPTION_CLASS.search(candidate.get("class") or "")
+            and not any(b in candidate.iterancestors() for b in blocks)
+        ):
+            blocks.append(candidate)
+    return blocks[:3]
+
+
+_STRONG_CREDIT_CLASS = re.compile(r"credit|copyright|photographer", re.IGNORECASE)
+
+
+def _find_credit_element(container: HtmlElement) -> HtmlElement | None:
+    """The element holding the credit: by a class that says so (``credit``,
+    ``copyright`` before the looser ``attribution``, ``source``), or ``<small>``,
+    ``<cite>``."""
+    loose = None
+    for candidate in container.iter():
+        if not isinstance(candidate.tag, str) or candidate is container:
+            continue
+        name = f"{candidate.get('class') or ''} {candidate.get('itemprop') or ''}"
+        if not strip_controls(text_of(candidate)):
+            continue
+        if _STRONG_CREDIT_CLASS.search(name) or candidate.tag in {"small", "cite"}:
+            return candidate
+        if loose is None and _CREDIT_CLASS.search(name):
+            loose = candidate
+    return loose
+
+
+def _visible_text(element: HtmlElement, skip: set[HtmlElement]) -> str:
+    """Text with a space between elements, hidden labels and ``skip`` left out."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        hidden = node in skip or _HIDDEN_CLASS.search(node.get("class") or "")
+        if not hidden and node.text:
+            parts.append(node.text)
+        if not hidden:
+            for child in node:
+                if isinstance(child.tag, str):
+                    walk(child)
+                if child.tail:
+                    parts.append(child.tail)
+        parts.append(" ")
+
+    walk(element)
+    return squash(" ".join(parts))
+
+
+def _read_caption(
+    figure: _Figure, container: HtmlElement, parts: list[HtmlElement]
+) -> None:
+    """Caption and credit from a figure's caption elements, in any of the common
+    forms: a credit element (by class, ``<small>``, ``<cite>``, or a short name
+    after the caption), or the credit written into the caption, before or after."""
+    if not parts:
+        return
+    caption_root = parts[0]
+    credit_element = _find_credit_element(container)
+    children = [c for c in caption_root if isinstance(c.tag, str)]
+    if credit_element is None and len(children) >= 2:
+        last = strip_controls(_visible_text(children[-1], set()))
+        if is_name_like(last, max_words=5) and len(last.split()) >= 2:
+            credit_element = children[-1]
+    raw = [text_of(part) for part in parts]
+    credit = ""
+    if credit_element is not None:
+        credit = strip_controls(_visible_text(credit_element, set()))
+        raw.append(text_of(credit_element))
+    skip = {credit_element} if credit_element is not None else set()
+    caption = " ".join(
+        _visible_text(part, skip) for part in parts if part is not credit_element
+    )
+    caption = strip_controls(caption)
+    if credit:
+        credit = clean_credit(_CREDIT_PREFIX.sub("", credit))
+    else:
+        caption, credit = split_caption_credit(caption)
+        if not credit:
+            trailing = _TRAILING_CREDIT.fullmatch(caption)
+            if trailing and trailing.group("credit").strip():
+                caption = trailing.group("caption").strip()
+                credit = trailing.group("credit").strip()
+    figure.caption = caption.strip()
+    figure.credit = credit.strip(" ,.;") if credit else ""
+    figure.raw = tuple(r for r in raw if r)
 
 
 def _image_src(image: HtmlElement) -> str:

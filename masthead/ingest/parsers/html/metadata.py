@@ -18,7 +18,8 @@ from .document import squash, text_of
 
 _STANDFIRST_CLASS = re.compile(
     r"standfirst|\bdek\b|\bdeck\b|subtitle|sub-headline|subheadline|summary|"
-    r"\blede\b|article-intro|\bintro\b",
+    r"\blede\b|article-intro|\bintro\b|(?:^|[\s_-])desc(?:$|[\s_-])|chapo|chapeau|"
+    r"leadtext|lead-text|teaser",
     re.IGNORECASE,
 )
 
@@ -45,6 +46,12 @@ class PageMeta:
     published: str | None = None
     publisher: str = ""
     url: str = ""
+    modified: str | None = None
+    jsonld_headline: str = ""
+    og_title: str = ""
+    site_names: list[str] = field(default_factory=list)
+    # JSON-LD ImageObjects: picture address -> (caption, credit)
+    images: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def read_page_meta(root: HtmlElement, *, url: str = "") -> PageMeta:
@@ -52,11 +59,14 @@ def read_page_meta(root: HtmlElement, *, url: str = "") -> PageMeta:
     meta = PageMeta()
     for item in _json_ld_articles(root):
         meta.headline = meta.headline or squash(str(item.get("headline") or ""))
+        meta.jsonld_headline = meta.headline
+        meta.images.update(_image_objects(item.get("image")))
         meta.standfirst = meta.standfirst or squash(
             str(item.get("alternativeHeadline") or "")
         )
         meta.authors = meta.authors or _names(item.get("author"))
         meta.published = meta.published or _iso(item.get("datePublished"))
+        meta.modified = meta.modified or _iso(item.get("dateModified"))
         meta.publisher = meta.publisher or (_names(item.get("publisher")) or [""])[0]
         entity = item.get("mainEntityOfPage")
         if isinstance(entity, dict):
@@ -67,9 +77,23 @@ def read_page_meta(root: HtmlElement, *, url: str = "") -> PageMeta:
         for m in root.iter("meta")
     }
     meta.headline = meta.headline or squash(og.get("og:title", ""))
+    meta.og_title = squash(og.get("og:title", ""))
     meta.publisher = meta.publisher or squash(og.get("og:site_name", ""))
+    meta.site_names = [
+        name
+        for name in (
+            meta.publisher,
+            squash(og.get("og:site_name", "")),
+            squash(og.get("application-name", "")),
+            squash(og.get("twitter:site", "")).lstrip("@"),
+        )
+        if name
+    ]
     meta.published = meta.published or _iso(
         og.get("article:published_time") or og.get("date") or og.get("dc.date")
+    )
+    meta.modified = meta.modified or _iso(
+        og.get("article:modified_time") or og.get("og:updated_time")
     )
     if not meta.authors:
         author = og.get("author") or og.get("article:author") or ""
@@ -107,6 +131,23 @@ def _walk_json_ld(data: object, *, depth: int) -> Iterator[dict[str, Any]]:
             yield data
         if "@graph" in data:
             yield from _walk_json_ld(data["@graph"], depth=depth + 1)
+
+
+def _image_objects(value: object) -> dict[str, tuple[str, str]]:
+    """``ImageObject``s with a caption or credit, by address."""
+    found: dict[str, tuple[str, str]] = {}
+    for item in value if isinstance(value, list) else [value]:
+        if not isinstance(item, dict):
+            continue
+        url = _http(item.get("url") or item.get("contentUrl"))
+        caption = squash(str(item.get("caption") or item.get("description") or ""))
+        credit = item.get("creditText") or item.get("copyrightHolder") or ""
+        if isinstance(credit, dict | list):
+            credit = (_names(credit) or [""])[0]
+        credit = squash(str(credit or ""))
+        if url and (caption or credit):
+            found[url] = (caption, credit)
+    return found
 
 
 def _names(value: object) -> list[str]:
@@ -162,6 +203,14 @@ def find_standfirst(content_root: HtmlElement | None, root: HtmlElement) -> str:
                 text = text_of(element)
                 if 0 < len(text) <= 400:
                     return text
+    # No class says so: a sentence standing right after the headline in the
+    # article's header is its standfirst.
+    for heading in root.xpath("//header//h1"):
+        following = heading.getnext()
+        if following is not None and following.tag in {"h2", "p"}:
+            text = text_of(following)
+            if len(text.split()) >= 6 and len(text) <= 400:
+                return text
     return ""
 
 

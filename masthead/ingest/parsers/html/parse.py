@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from lxml.html import HtmlElement
 
@@ -30,6 +31,7 @@ from .document import (
     text_of,
 )
 from .figures import find_figures
+from .headline import choose_headline, find_page_heading
 from .metadata import (
     find_byline,
     find_standfirst,
@@ -37,8 +39,34 @@ from .metadata import (
     first_text,
     read_base_url,
     read_page_meta,
-    read_page_title,
 )
+from .refusal import find_refusal
+
+_BREAKS = re.compile(r"(?:<br\s*/?>\s*){2,}", re.IGNORECASE)
+_BLOCK_START = re.compile(
+    r"\s*<(?:figure|div|table|ul|ol|h[1-6]|blockquote|section|pre|hr)\b",
+    re.IGNORECASE,
+)
+
+
+def is_header_line(text: str, headline: str) -> bool:
+    """A line above the story's first paragraph that is not story: a byline, a
+    writer's role, a date, the headline with a kicker. Short and no sentence."""
+    if headline and text.endswith(headline) and len(text) - len(headline) <= 40:
+        return True
+    if is_sentence(text):
+        return False
+    return len(text.split()) <= 10 and (len(text) <= 60 or text.isascii())
+
+
+def check_html_page(data: bytes | str, parsed: ParsedArticle) -> str:
+    """Why a page parsed as ``parsed`` is no article ("" when it may be one):
+    an error page, a sign-in page, a front or section page."""
+    text = decode_html(data) if isinstance(data, bytes) else data
+    root = parse_document_tree(clean_text(text[:MAX_HTML_CHARS]))
+    if root is None:
+        return ""
+    return find_refusal(root, paragraphs=len(parsed.paragraphs))
 
 
 def parse_html(
@@ -56,28 +84,65 @@ def parse_html(
     meta = read_page_meta(root, url=url)
     paragraphs = extract_main_text(text, url=url)
     matched = match_paragraphs(root, paragraphs)
-    if not paragraphs:
+    if not paragraphs or all(m is None for m in matched):
+        # Nothing found, or text that stands in no element of the page (the
+        # extractor ran blocks together): the page's own blocks.
         blocks = list(iter_blocks(guess_content_root(root)))
         paragraphs = [text_of(b) for b in blocks]
         matched = list(blocks)
     base = read_base_url(root, url or meta.url)
     content_root = find_content_root(root, [m for m in matched if m is not None])
-    headline = meta.headline or first_text(root, "//h1") or read_page_title(root)
+    authors = meta.authors or find_byline(content_root)
+    headline = choose_headline(
+        heading=find_page_heading(root),
+        jsonld=meta.jsonld_headline,
+        og_title=meta.og_title,
+        page_title=first_text(root, "//title"),
+        site_names=meta.site_names,
+        authors=authors,
+    )
     standfirst = meta.standfirst or find_standfirst(content_root, root)
-    return _assemble(
+    parsed = _assemble(
         paragraphs,
         matched,
         content_root,
         headline=headline,
         standfirst=standfirst,
-        authors=meta.authors or find_byline(content_root),
+        authors=authors,
         published=meta.published or find_time(content_root),
+        modified=meta.modified,
         source=ParsedSource(
             name=meta.publisher, url=meta.url or url, id=meta.url or url
         ),
         base_url=base,
         rules=rules,
     )
+    if meta.images:
+        parsed = replace(
+            parsed,
+            figures=tuple(
+                _with_image_object(figure, meta.images) for figure in parsed.figures
+            ),
+        )
+    return parsed
+
+
+def _with_image_object(
+    figure: ParsedFigure, images: dict[str, tuple[str, str]]
+) -> ParsedFigure:
+    """A figure the page left bare takes the caption and credit its JSON-LD
+    ``ImageObject`` gives for the same picture."""
+    if figure.caption and figure.credit:
+        return figure
+    name = figure.src.rsplit("/", 1)[-1]
+    for url, (caption, credit) in images.items():
+        if url == figure.src or (name and url.rsplit("/", 1)[-1] == name):
+            return replace(
+                figure,
+                caption=figure.caption or caption,
+                credit=figure.credit or credit,
+            )
+    return figure
 
 
 def parse_html_fragment(
@@ -90,6 +155,7 @@ def parse_html_fragment(
     authors: Iterable[str] = (),
     base_url: str = "",
     rules: BoilerplateRules | None = None,
+    modified: str | None = None,
 ) -> ParsedArticle:
     """Parse an article body given as HTML (feed item, WordPress post). Never raises.
 
@@ -97,9 +163,13 @@ def parse_html_fragment(
     separated text) is split on blank lines into paragraphs.
     """
     html = clean_text(html or "")[:MAX_HTML_CHARS]
+    if "<p" not in html.lower():
+        # Paragraphs as text between blank lines or double line breaks (older
+        # WordPress posts, many feeds' content).
+        html = _BREAKS.sub("\n\n", html)
     if "<p" not in html.lower() and "\n\n" in html:
         html = "".join(
-            chunk if chunk.lstrip().startswith("<") else f"<p>{chunk}</p>"
+            chunk if _BLOCK_START.match(chunk) else f"<p>{chunk}</p>"
             for chunk in re.split(r"\n\s*\n", html)
         )
     root = parse_fragment_tree(html)
@@ -113,6 +183,7 @@ def parse_html_fragment(
         standfirst=squash(standfirst),
         authors=[squash(a) for a in authors if squash(a)],
         published=published,
+        modified=modified,
         source=source or ParsedSource(),
         base_url=base_url,
         rules=rules,
@@ -129,6 +200,7 @@ def _assemble(
     authors: list[str],
     published: str | None,
     source: ParsedSource,
+    modified: str | None = None,
     base_url: str,
     rules: BoilerplateRules | None,
 ) -> ParsedArticle:
@@ -142,6 +214,7 @@ def _assemble(
             figure.caption,
             figure.credit,
             f"{figure.caption} {figure.credit}",
+            *figure.raw,
         ):
             if piece.strip():
                 figure_texts.add(squash(piece))
@@ -162,6 +235,9 @@ def _assemble(
             continue
         in_list = False
         if text in figure_texts or (kept == [] and text == headline):
+            continue
+        if kept == [] and is_header_line(text, headline):
+            removed.append(text)
             continue
         if standfirst and text == standfirst:
             continue
@@ -194,4 +270,5 @@ def _assemble(
         published=published,
         authors=tuple(dict.fromkeys(authors)),
         removed=tuple(removed),
+        modified=modified,
     )
