@@ -37,7 +37,9 @@ def test_an_anonymous_page_view_is_the_cached_page_and_static_files_only(
     article, live_server, new_page, screenshot
 ):
     url = live_server.url + article.url
-    new_page().goto(url)  # the first reader renders and stores it
+    first = new_page()
+    first.goto(url)  # the first reader renders and stores it (and the fragments)
+    first.wait_for_load_state("networkidle")
 
     page = new_page(width=1280, height=900)
     answers = record_answers(page)

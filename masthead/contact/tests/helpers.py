@@ -71,16 +71,12 @@ class ASGILiveServer:
         import uvicorn
         from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 
-        from masthead.asgi import application, django_application
+        from masthead.asgi import application
 
         # Static files come from the app folders, as pytest-django's live server
-        # serves them; everything else goes to the real ASGI application.
-        static_and_http = ASGIStaticFilesHandler(django_application)
-
-        async def serve(scope, receive, send):
-            if scope["type"] == "http":
-                return await static_and_http(scope, receive, send)
-            return await application(scope, receive, send)
+        # serves them; everything else goes to the real ASGI application (page
+        # cache, view counting, WebSockets), as under `masthead serve`.
+        serve = ASGIStaticFilesHandler(application)
 
         self.port = find_free_port()
         self.url = f"http://127.0.0.1:{self.port}"

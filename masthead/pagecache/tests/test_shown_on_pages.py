@@ -31,6 +31,9 @@ NOT_PURGED = {
     # Search index rows are rebuilt from pages and people when those are saved.
     "wagtailsearch.IndexEntry": "rebuilt from pages and people on save",
     "wagtailsearch.SQLiteFTSIndexEntry": "SQLite's full-text side of IndexEntry",
+    # Counted all the time; the lists showing them are purged (key "most-read")
+    # by the worker when the ranking changed (readership.services).
+    "readership.PageViewCount": "purged by the worker when the ranking changes",
 }
 
 TABLE = re.compile(r'(?:FROM|JOIN)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
@@ -81,6 +84,9 @@ def public_urls(page_root, home_page, section, make_article, make_image):
         "/sitemaps/news.xml",
         "/sitemaps/section-world.xml",
         "/robots.txt",
+        "/fragments/most-read/",
+        "/fragments/most-read/world/",
+        "/privacy/counting/",
     ]
 
 
