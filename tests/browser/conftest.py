@@ -96,3 +96,45 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture
+def asgi_server(page_root):
+    """A real ASGI server (uvicorn in a thread) for pages that open WebSockets."""
+    from masthead.contact.tests.helpers import ASGILiveServer
+
+    server = ASGILiveServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def empty_cache():
+    """Rate-limit counters and presence live in the cache, which outlives rollbacks."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def newsroom(home_page):
+    """The default site's newsroom settings, with an address to send contact mail to."""
+    from wagtail.models import Site
+
+    from masthead.core.models import NewsroomSettings
+
+    row = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
+    row.newsroom_email = "desk@courier.example"
+    row.save()
+    return row
+
+
+@pytest.fixture
+def outbox(settings, tmp_path):
+    """Mail written as files by the outbox backend, one per message."""
+    settings.EMAIL_BACKEND = "masthead.core.mail.OutboxFileBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path / "outbox")
+    return tmp_path / "outbox"

@@ -7,11 +7,9 @@ Same real ASGI server (uvicorn, WebSockets) as ``test_contact.py``.
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from masthead.contact.models import Conversation, OutgoingEmail
 from masthead.contact.tests.conftest import run_worker
-from masthead.contact.tests.helpers import ASGILiveServer
 from tests.browser.test_contact import (
     OFFLINE,
     open_box,
@@ -23,41 +21,8 @@ from tests.factories import make_staff
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("empty_cache"),
 ]
-
-
-@pytest.fixture
-def asgi_server(page_root):
-    server = ASGILiveServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(autouse=True)
-def clean_slate():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def newsroom(home_page):
-    from wagtail.models import Site
-
-    from masthead.core.models import NewsroomSettings
-
-    row = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
-    row.newsroom_email = "desk@courier.example"
-    row.save()
-    return row
-
-
-@pytest.fixture
-def outbox(settings, tmp_path):
-    settings.EMAIL_BACKEND = "masthead.core.mail.OutboxFileBackend"
-    settings.EMAIL_FILE_PATH = str(tmp_path / "outbox")
-    return tmp_path / "outbox"
 
 
 def test_an_unanswered_chat_turns_into_the_email_form_keeping_the_text(

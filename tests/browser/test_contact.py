@@ -13,59 +13,25 @@ import time
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
 from masthead.contact.models import Conversation, OutgoingEmail
 from masthead.contact.services.presence import is_newsroom_around_now
 from masthead.contact.tests.conftest import run_worker
-from masthead.contact.tests.helpers import ASGILiveServer, LocalSMTP
+from masthead.contact.tests.helpers import LocalSMTP
 from tests.factories import make_staff
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("empty_cache"),
 ]
 
 OFFLINE = (
     "We're not around right now. But you can send us an email and we'll get back "
     "to you, asap."
 )
-
-
-@pytest.fixture
-def asgi_server(page_root):
-    server = ASGILiveServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(autouse=True)
-def clean_slate():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def newsroom(home_page):
-    from wagtail.models import Site
-
-    from masthead.core.models import NewsroomSettings
-
-    row = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
-    row.newsroom_email = "desk@courier.example"
-    row.save()
-    return row
-
-
-@pytest.fixture
-def outbox(settings, tmp_path):
-    settings.EMAIL_BACKEND = "masthead.core.mail.OutboxFileBackend"
-    settings.EMAIL_FILE_PATH = str(tmp_path / "outbox")
-    return tmp_path / "outbox"
 
 
 def staff_page(new_page, server, user, **size):

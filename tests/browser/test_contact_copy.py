@@ -8,43 +8,15 @@ address; the copy goes there, whatever address was typed.
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from masthead.contact.models import OutgoingEmail
-from masthead.contact.tests.helpers import ASGILiveServer
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("empty_cache"),
 ]
-
-
-@pytest.fixture
-def asgi_server(page_root):
-    server = ASGILiveServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(autouse=True)
-def clean_slate():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def newsroom(home_page):
-    from wagtail.models import Site
-
-    from masthead.core.models import NewsroomSettings
-
-    row = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
-    row.newsroom_email = "desk@courier.example"
-    row.save()
-    return row
 
 
 def verified_reader():
