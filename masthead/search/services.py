@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.html import escape
@@ -127,7 +127,7 @@ def _story_content_types() -> list[int]:
     return get_descendants_content_types_pks(ArticlePage)
 
 
-def _rank_in_postgres(articles, words: list[str]) -> list[tuple]:
+def _rank_in_postgres(articles: QuerySet, words: list[str]) -> list[tuple]:
     """The first ``MAX_RESULTS`` matches as ``(pk, title, standfirst)``: stories
     with every word in the headline first, then the others, newest first.
 
