@@ -65,6 +65,26 @@ elif command == "fetch-page":
         if response.status != 200 or "<html" not in body.lower():
             sys.exit(f"/ answered {response.status} without a page")
         print(f"/ {response.status}, {len(body)} characters")
+    # Every stylesheet, script and icon the page names: served (on the event loop,
+    # pagecache/static.py) with a long cache lifetime and the security headers.
+    # (A fresh site's front page is Wagtail's bare welcome page: ask the sign-in
+    # page, which is built on the site's own layout.)
+    import re
+    with urllib.request.urlopen(base + "/accounts/login/", timeout=20) as response:
+        layout = response.read().decode("utf-8", "replace")
+    assets = sorted(set(re.findall(r'(?:href|src)="(/static/[^"]+)"', layout)))
+    if not assets:
+        sys.exit("the page names no static files")
+    for asset in assets:
+        with urllib.request.urlopen(base + asset, timeout=20) as response:
+            headers = response.headers
+            if response.status != 200 or not response.read():
+                sys.exit(f"{asset} answered {response.status}")
+            if headers.get("X-Content-Type-Options") != "nosniff":
+                sys.exit(f"{asset} has no nosniff header")
+            if "max-age=" not in headers.get("Cache-Control", ""):
+                sys.exit(f"{asset} has no cache lifetime")
+    print(f"{len(assets)} static files served")
 elif command == "send-message":
     base, = args
     jar = http.cookiejar.CookieJar()

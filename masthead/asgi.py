@@ -26,13 +26,15 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from masthead.contact.routing import websocket_urlpatterns  # noqa: E402
 from masthead.pagecache.asgi import PageCacheApp  # noqa: E402
+from masthead.pagecache.static import StaticFilesApp  # noqa: E402
 from masthead.readership.asgi import CountingApp  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        # Cached pages are answered before Django builds a request (see pagecache);
-        # every page sent, hit or not, is counted (readership: no cookie, no IP).
-        "http": CountingApp(PageCacheApp(django_application)),
+        # Static files and cached pages are answered before Django builds a
+        # request (see pagecache); every page sent, hit or not, is counted
+        # (readership: no cookie, no IP).
+        "http": StaticFilesApp(CountingApp(PageCacheApp(django_application))),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),

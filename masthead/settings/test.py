@@ -55,3 +55,10 @@ MASTHEAD_MFA_REQUIRED_FOR_SUPERUSERS = False
 # Readership (issue 19): no flusher thread writing page views into the test
 # database behind the tests' backs; tests that need the counts call flush_now().
 MASTHEAD_COUNT_FLUSH_SECONDS = 0
+
+# SQLite: the test database is a file, not Django's shared-cache in-memory default.
+# In shared-cache mode two threads writing at once (a WebSocket consumer's thread and
+# a request in the ASGI live server) fail at once with "database table is locked";
+# busy_timeout does not apply there. A file in WAL mode waits as production does.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.db")}  # noqa: F405

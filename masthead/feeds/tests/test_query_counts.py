@@ -2,9 +2,10 @@
 (issue 15: one RSS feed took 151 queries, three per item; the section sitemap
 built every story's page object and photo).
 
-Not yet covered: a story with photos *in its body* still costs one image query
-in a full-content feed (StreamField loads each body's images on its own); on the
-generated archive the site RSS took 44 queries for 50 items."""
+Photos *in a story's body* used to cost one image query per story in a
+full-content feed (StreamField loads each body's images on its own; on the
+generated archive the site RSS took 44 queries for 50 items): the feed now loads
+every body's photos at once (``articles.prefetch``)."""
 
 from datetime import timedelta
 from xml.etree import ElementTree as ET
@@ -41,10 +42,11 @@ FEEDS = [
     "/feeds/authors/ann-lee/rss/",
     "/feeds/authors/ann-lee/json/",
 ]
-# The issue's target for RSS, and Atom and JSON Feed read the same rows: the
-# stories (with their lead photos), renditions, corrections, tags, bylines. A
-# section, tag or author feed first finds its subject: one more.
-FEED_QUERY_BUDGET = 5
+# The issue's target for RSS is 5, and Atom and JSON Feed read the same rows: the
+# stories (with their lead photos), renditions, corrections, tags, bylines. These
+# stories also have a photo in the body: its images are one more query (5 when no
+# body has a photo). A section, tag or author feed first finds its subject: one more.
+FEED_QUERY_BUDGET = 6
 SUBJECT_FEED_QUERY_BUDGET = FEED_QUERY_BUDGET + 1
 SITEMAPS = ["/sitemap.xml", "/sitemaps/section-world.xml", "/sitemaps/news.xml"]
 SITEMAP_QUERY_BUDGET = 4
@@ -64,16 +66,21 @@ def newsroom(section, make_image):
 
 
 def add_stories(newsroom, count, *, start=0):
-    """``count`` live stories, each with a byline, two tags, a lead photo and a
-    correction, straight into the tree (fast enough for a hundred)."""
+    """``count`` live stories, each with a byline, two tags, a lead photo, a photo
+    in the body and a correction, straight into the tree (fast enough for a
+    hundred)."""
     section, person, photos = newsroom
     now = timezone.now()
     for n in range(start, start + count):
+        figure = {"image": photos[(n + 1) % 2], "caption": "", "credit": "", "alt": ""}
         story = ArticlePage(
             title=f"Harbour story {n}",
             slug=f"harbour-story-{n}",
             standfirst=f"What happened at the harbour, part {n}.",
-            body=[("paragraph", paragraph_from_text(f"Paragraph of story {n}."))],
+            body=[
+                ("paragraph", paragraph_from_text(f"Paragraph of story {n}.")),
+                ("figure", figure),
+            ],
             lead_image=photos[n % 2],
             live=True,
             first_published_at=now - timedelta(minutes=n + 1),
@@ -183,3 +190,29 @@ def test_a_big_section_is_split_in_sitemap_files_of_the_limit(
     for bad in ("4", "0", "-1", "x", "99999"):
         response = client.get("/sitemaps/section-world.xml", {"page": bad})
         assert response.status_code == 404, bad
+
+
+def test_a_full_content_item_shows_its_body_photo_with_credit(
+    client, newsroom, uncached
+):
+    add_stories(newsroom, 2)
+    root = ET.fromstring(client.get("/feeds/rss/").content)  # noqa: S314 - ours
+    description = root.find("channel").findall("item")[0].find("description").text
+    assert "<img" in description and "Reuters" in description
+
+
+def test_prefetching_bodies_loads_each_photo_once_for_all_stories(
+    newsroom, django_assert_num_queries
+):
+    from masthead.articles.prefetch import prefetch_body_blocks
+
+    add_stories(newsroom, 5)
+    stories = list(ArticlePage.objects.order_by("pk"))
+    with django_assert_num_queries(1):
+        prefetch_body_blocks(story.body for story in stories)
+    with django_assert_num_queries(0):
+        images = [story.body[1].value["image"] for story in stories]
+    assert {image.title for image in images} == {"Photo 1", "Photo 2"}
+    # Bodies already converted are left alone: nothing more to load.
+    with django_assert_num_queries(0):
+        prefetch_body_blocks(story.body for story in stories)
