@@ -12,6 +12,9 @@ class IngestConfig(AppConfig):
 
         from .placeholders import fill_missing_figures
         from .polling import poll_feeds
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()
 
         every = getattr(settings, "MASTHEAD_INGEST_POLL_SECONDS", 600)
         periodic.register("ingest.poll_feeds", poll_feeds, every=every)

@@ -61,6 +61,11 @@ class ImportedItem(models.Model):
     # Figures whose picture could not be fetched: their caption, credit and
     # address are kept here so an editor can find the picture by hand.
     missing_figures = models.JSONField(default=list, blank=True)
+    # The source's own "modified" date, so that a draft published here later says
+    # "updated" only if the source did (issue 18); and when the story first went
+    # live here, to tell that first publication from later edits.
+    source_modified_at = models.DateTimeField(null=True, blank=True)
+    went_live_at = models.DateTimeField(null=True, blank=True)
     first_imported_at = models.DateTimeField(auto_now_add=True)
     last_imported_at = models.DateTimeField(auto_now=True)
 

@@ -25,6 +25,35 @@ logger = logging.getLogger(__name__)
 BATCH = 50
 
 
+def describe_pending_pictures(article_id: int) -> str:
+    """What the editor of story ``article_id`` is told about its imported
+    pictures that have not arrived ("" when none are missing)."""
+    missing = [
+        entry
+        for record in ImportedItem.objects.filter(article_id=article_id).only(
+            "missing_figures"
+        )
+        for entry in record.missing_figures
+    ]
+    if not missing:
+        return ""
+    waiting = sum(1 for entry in missing if can_arrive_later(entry))
+    given_up = len(missing) - waiting
+    parts = []
+    if waiting:
+        parts.append(
+            f"{waiting} imported picture{'s are' if waiting > 1 else ' is'} "
+            "still being fetched; readers see nothing in their place until "
+            "they arrive"
+        )
+    if given_up:
+        parts.append(
+            f"{given_up} imported picture{'s' if given_up > 1 else ''} could not "
+            "be fetched: choose an image for the empty figure or remove it"
+        )
+    return "; ".join(parts) + "."
+
+
 def fill_missing_figures(limit: int = BATCH) -> int:
     """The worker's periodic job: try the waiting pictures of up to ``limit``
     imported stories; returns how many pictures arrived."""

@@ -200,6 +200,9 @@ def save_story(
             record.article, record.digest = article, digest
             record.feed = feed or record.feed
             record.missing_figures = missing
+            record.source_modified_at = original_date(parsed.modified)
+            if article.live and record.went_live_at is None:
+                record.went_live_at = timezone.now()
             record.save()
             if redirect_from:
                 record_redirect(redirect_from, article)

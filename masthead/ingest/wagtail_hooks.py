@@ -1,5 +1,6 @@
 """Admin: the Import screen and the feed subscriptions (a snippet viewset)."""
 
+from django.contrib import messages
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -8,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import views
 from .models import FeedSubscription
+from .placeholders import describe_pending_pictures
 
 
 class FeedSubscriptionViewSet(SnippetViewSet):
@@ -37,3 +39,12 @@ def register_import_menu_item():
     return ImportMenuItem(
         "Import", reverse("masthead_import"), icon_name="download", order=300
     )
+
+
+@hooks.register("before_edit_page")
+def warn_about_pending_pictures(request, page):
+    # Placeholders render as nothing on the public page; the editor must know.
+    if request.method == "GET":
+        notice = describe_pending_pictures(page.pk)
+        if notice:
+            messages.warning(request, notice)

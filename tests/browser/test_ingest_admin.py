@@ -87,3 +87,67 @@ def test_editor_imports_pasted_text_as_a_draft_through_the_admin(
     screenshot(page, "ingest-admin-explorer")
     article = ArticlePage.objects.get()
     assert not article.live
+
+
+def test_a_picture_still_being_fetched_is_invisible_to_readers_and_flagged_to_editors(
+    page_root, live_server, new_page, screenshot, django_user_model
+):
+    """Issue 18: an imported figure whose picture has not arrived yet shows no
+    broken image and no orphan caption to readers; the editor is told."""
+    from wagtail.models import Site
+
+    from masthead.home.models import HomePage
+    from masthead.ingest.models import ImportedItem
+    from masthead.ingest.parsers import ParsedArticle, ParsedFigure
+    from masthead.ingest.saving import import_parsed_article
+
+    home = page_root.add_child(instance=HomePage(title="Home", slug="front"))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    world = make_section(home, "World", slug="world")
+    figure = ParsedFigure(
+        caption="Crowds on the quay at dawn.",
+        credit="Ben Lee/AFP",
+        src="https://pictures.example/quay.jpg",
+        position=1,
+    )
+    parsed = ParsedArticle(
+        headline="Ferry crossings resume after the storm",
+        paragraphs=(
+            "The island ferry sailed again on Monday after three days in port.",
+            "Passengers queued from dawn to board it, the operator said.",
+        ),
+        figures=(figure,),
+    )
+    story = import_parsed_article(parsed, section=world, publish=True)
+    ImportedItem.objects.create(
+        guid="quay-1",
+        article=story,
+        digest="x",
+        missing_figures=[{**figure.to_dict(), "retry": True, "attempts": 1}],
+    )
+
+    page = new_page(width=1100, height=800)
+    page.goto(live_server.url + story.url)
+    article = page.locator("main")
+    assert "sailed again on Monday" in article.inner_text()
+    assert "Crowds on the quay" not in article.inner_text()
+    assert page.locator("main figure").count() == 0
+    broken = page.evaluate(
+        "() => [...document.images].filter(i => i.complete && !i.naturalWidth).length"
+    )
+    assert broken == 0
+    screenshot(page, "ingest-pending-picture-reader")
+
+    django_user_model.objects.create_superuser("chief", "chief@example.org", "s3cret!")
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("input[name=username]", "chief")
+    page.fill("input[name=password]", "s3cret!")
+    page.locator("button[type=submit]").first.click()
+    page.wait_for_url("**/admin/")
+    page.goto(live_server.url + f"/admin/pages/{story.pk}/edit/")
+    notice = page.get_by_text("1 imported picture is still being fetched")
+    assert notice.is_visible()
+    screenshot(page, "ingest-pending-picture-editor", full_page=False)

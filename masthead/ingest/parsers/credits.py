@@ -26,8 +26,14 @@ AGENCIES = (
 _AGENCY = re.compile(rf"(?<!\w)(?:{AGENCIES})(?!\w)", re.IGNORECASE)
 _LABEL = (
     r"(?:Photo(?:graph)?s?|Pictures?|Images?|Credit|Photo credit|Fotos?|Bild|Supplied|"
-    r"Crédit(?: photo)?|Fotografía|Imagen|Immagine|Foto di|Source|Quelle)"
+    r"Crédit(?: photo)?|Fotografía|Imagen|Immagine|Foto di|Source|Quelle|"
+    r"Фото|Фотография|Fot\.?|Zdjęcie|Fotoğraf|Imagem|Foto de|Fotó|Kuva|Bron|"
+    r"צילום|تصوير|صورة|Φωτογραφία|Φωτ\.|写真|照片|사진)"
 )
+# Typographic separators a caption and its credit are written apart with
+# ("<caption> — Foto: X", "<caption> | Photo Credit: X").
+_SEPARATOR = re.compile(r"\s+[—–|]\s+")
+_TRAILING_SEPARATOR = re.compile(r"[\s—–|/-]+$")
 # Controls and screen-reader labels that stand in captions as scraped.
 _CONTROLS = re.compile(
     r"(?:^|\s)(?:Image caption,?|Image source,?|Media caption,?|Enlarge this image|"
@@ -115,7 +121,7 @@ def is_named_credit(text: str) -> bool:
 def clean_credit(text: str) -> str:
     text = re.sub(rf"^\s*(?:{_LABEL}\s*:|©|\(c\)|Copyright)\s*", "", text, flags=re.I)
     text = re.sub(r"^(?:foto|photo)\s+(?=\w)", "", text, flags=re.I)
-    return text.strip(" ,;()")
+    return text.strip(" ,;()[]")
 
 
 def split_caption_credit(text: str) -> tuple[str, str]:
@@ -126,9 +132,14 @@ def split_caption_credit(text: str) -> tuple[str, str]:
     text = strip_controls(text)
     if not text:
         return "", ""
+    pieces = _SEPARATOR.split(text)
+    if len(pieces) >= 2 and looks_like_credit(pieces[-1]):
+        caption = " ".join(text[: text.rindex(pieces[-1])].split())
+        return _TRAILING_SEPARATOR.sub("", caption), clean_credit(pieces[-1])
     labelled = _TRAILING_LABELLED.match(text)
     if labelled and labelled.group("credit").strip():
-        return labelled.group("caption").strip(), clean_credit(labelled.group("credit"))
+        caption = _TRAILING_SEPARATOR.sub("", labelled.group("caption").strip())
+        return caption, clean_credit(labelled.group("credit"))
     # "<caption>. Photo Jane Doe. AFP" (a label with no colon, then a name)
     unlabelled = re.match(
         r"^(?P<caption>.*?[.!?])\s+(?:Photo|Foto|Photograph)s?\s+"

@@ -37,8 +37,8 @@ _SLASH_CREDIT = re.compile(
 )
 _LABELLED_CREDIT = re.compile(
     r"(?:(?:Photo|Photograph|Picture|Image|Foto|Bild)s?(?: credit)?|Credit|"
-    r"Cr[ée]dit(?: photo)?|Copyright)"
-    r"\s*:\s*(?P<credit>.+)"
+    r"Cr[ée]dit(?: photo)?|Copyright|Фото|Фотография|Fotoğraf|Zdjęcie|Imagem|Fot\.)"
+    r"\s*:?(?<=[:.])\s*(?P<credit>.+)"
     r"|(?:Photo|Photograph|Picture)s? (?:by|courtesy of) (?P<by>.+)"
     r"|(?:©\s*|Copyright\s+)(?P<mark>[^\d:\s].*)",
     re.IGNORECASE,
@@ -84,6 +84,14 @@ def is_short_credit(line: str, *, max_words: int = 8) -> bool:
     return 0 < len(line.split()) <= max_words and not is_sentence(line)
 
 
+def _has_caps_side(line: str) -> bool:
+    for side in line.split("/"):
+        letters = [c for c in side if c.isalpha()]
+        if len(letters) >= 4 and all(c.isupper() for c in letters):
+            return True
+    return False
+
+
 def read_figure_line(line: str) -> FigureLine | None:
     """The figure information on ``line``, or None when it is ordinary text."""
     if len(line) > MAX_FIGURE_LINE_CHARS:
@@ -112,7 +120,9 @@ def read_figure_line(line: str) -> FigureLine | None:
             has_credit=True,
         )
     if _SLASH_CREDIT.fullmatch(line):
-        return FigureLine(credit=line, has_credit=True, weak=True)
+        # "KOMPAS.com/FIRDA JANATI", "REUTERS/Jane Doe": a side in capitals is
+        # how agencies and photographers sign; "Name/Name" alone is weaker.
+        return FigureLine(credit=line, has_credit=True, weak=not _has_caps_side(line))
     # A caption with its credit written in, before or after ("Getty Images <caption>",
     # "AP:Associated Press <caption>", "<caption>. EFE", "<caption> (foto Ansa)").
     if len(line.split()) <= 40:

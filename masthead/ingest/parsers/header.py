@@ -30,7 +30,11 @@ _MONTHS = {
     )
     for name in names
 }
-_ZONES = {"gmt": 0, "utc": 0, "z": 0, "bst": 1, "cet": 1, "cest": 2}
+_ZONES = {
+    "gmt": 0, "utc": 0, "z": 0, "bst": 1, "cet": 1, "cest": 2,
+    "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6,
+    "pst": -8, "pdt": -7, "ist": 5.5, "wib": 7, "jst": 9, "kst": 9,
+}  # fmt: skip
 
 _PREFIX = (
     r"(?:(?P<prefix>(?:first )?published|(?:last )?updated|posted|date)"
@@ -39,7 +43,8 @@ _PREFIX = (
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _TIME = (
     r"(?:,?\s*(?:at\s+|-\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})"
-    r"\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>gmt|utc|bst|cet|cest|z)?)?"
+    r"\s*(?P<ampm>[ap]\.?m\.?)?\s*"
+    r"(?P<zone>gmt|utc|bst|cet|cest|z|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|wib|jst|kst)?)?"
 )
 _WORD_DATE = re.compile(
     _PREFIX
@@ -56,9 +61,14 @@ _ISO_DATE = re.compile(
     + r"(?:Z|[+-]\d{2}:?\d{2})?)?)",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"(?:By|BY)\s+(?P<names>.+?)\.?")
+_BYLINE = re.compile(
+    r"(?:By|BY|Por|POR|Von|VON|Par|PAR|Door|di|Di|DI|av|Av|Autor:|Autora:|Автор:|"
+    r"Yazan:)\s+"
+    r"(?P<names>.+?)\.?"
+)
+_BYLINE_CONTACT = re.compile(r"\s*(?:[|•·,]\s*)?\S+@\S+\.\w+\s*$")
 _BYLINE_PLACE = re.compile(r"\s+(?:in|at|for|from)\s+.*$")
-_NAME_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
+_NAME_SPLIT = re.compile(r"\s*,\s*|\s+(?:and|e|y|et|und|en|i|и|ve)\s+|\s*&\s*")
 _PARTICLES = {"de", "van", "von", "der", "den", "al", "bin", "la", "le", "di", "da"}
 # Words that make a capitalised phrase an outlet or a job, not a person.
 _NOT_PERSON = {
@@ -119,6 +129,8 @@ def read_byline(line: str) -> tuple[str, ...] | None:
     # "By Monday, the talks had stalled." is a sentence, not a byline.
     if words > 15 or (words > 4 and line.rstrip().endswith((".", "!", "?"))):
         return None
+    # "By Dana Whitfield | dwhitfield@example.org": the contact is not a name.
+    line = _BYLINE_CONTACT.sub("", line).strip()
     match = _BYLINE.fullmatch(line)
     if match is None:
         return None

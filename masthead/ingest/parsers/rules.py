@@ -41,6 +41,7 @@ _STRAIGHTEN = str.maketrans(
 )
 _SPACES = re.compile(r"\s+")
 _HEADER = re.compile(r"\[\s*([\w-]+)\s*(\+list)?\s*\]")
+_INLINE_HEADING = re.compile(r"\s*[:|»>]\s+")
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,23 @@ class BoilerplateRules:
         probe = normalise_for_matching(line)
         if not probe:
             return None
+        # A heading's colon ("Read also:", "Читайте также:") is typography.
+        probes = (probe, probe.rstrip(" :")) if probe.endswith(":") else (probe,)
         for rule in self.rules:
-            if rule.pattern.fullmatch(probe):
+            if any(rule.pattern.fullmatch(p) for p in probes if p):
                 return rule
+        return self._match_inline_list_heading(probe)
+
+    def _match_inline_list_heading(self, probe: str) -> BoilerplateRule | None:
+        """A list heading with its one link on the same line ("Le puede
+        interesar: <headline>", "ALSO READ | <headline>"): chrome, no list after."""
+        parts = _INLINE_HEADING.split(probe, maxsplit=1)
+        if len(parts) != 2 or not parts[1].strip() or len(parts[0]) > 40:
+            return None
+        head = parts[0].strip()
+        for rule in self.rules:
+            if rule.starts_list and rule.pattern.fullmatch(head):
+                return BoilerplateRule(rule.kind, rule.pattern, rule.origin)
         return None
 
     def __len__(self) -> int:

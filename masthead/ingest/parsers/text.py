@@ -314,14 +314,41 @@ class _Assembly:
     def add(self, entry: _Entry) -> None:
         if entry.kind == "widget":
             self.removed.append(entry.line)
+            if entry.rule == "timestamps":
+                self._take_standfirst()
+                if not self.paragraphs and self.headline:
+                    self._read_header(entry.line)  # the story's own date
         elif entry.kind == "figure" and entry.figure is not None:
             self.pending.append(entry.figure)
         elif entry.kind == "text":
             if not self.headline:
                 self.headline = entry.line
+            elif self._standfirst_waiting() and self._read_header(entry.line):
+                self._take_standfirst()
             elif self.paragraphs or not self._read_header(entry.line):
                 self.flush_figures()
                 self.paragraphs.append(entry.line)
+
+    def _standfirst_waiting(self) -> bool:
+        """The one line read so far may be header matter: a standfirst (a
+        summary of up to 60 words) or an outlet's or desk's label."""
+        if self.standfirst or len(self.paragraphs) != 1 or self.figures:
+            return False
+        words = len(self.paragraphs[0].split())
+        if is_sentence(self.paragraphs[0]):
+            return 6 <= words <= 40  # a summary written in sentences
+        return words <= 4 or 6 <= words <= 60
+
+    def _take_standfirst(self) -> None:
+        # A byline or a date below the line shows it was header matter, not
+        # story: a story does not date itself after its first paragraph.
+        if not self._standfirst_waiting():
+            return
+        line = self.paragraphs.pop()
+        if len(line.split()) <= 4 and not is_sentence(line):
+            self.removed.append(line)  # "Ouest-France", "Staff reporter"
+        else:
+            self.standfirst = line
 
     def flush_figures(self) -> None:
         if self.pending:

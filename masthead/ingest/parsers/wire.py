@@ -162,8 +162,9 @@ def _ninjs_picture(picture: dict[str, Any]) -> ParsedFigure:
 
 
 def is_newsml(head: bytes) -> bool:
-    return b"iptc.org/std/nar/2006-10-01" in head and (
-        b"<newsItem" in head or b"<newsMessage" in head or b":newsItem" in head
+    return b"iptc.org/std/nar/2006-10-01" in head and any(
+        tag in head
+        for tag in (b"<newsItem", b"<newsMessage", b":newsItem", b"<packageItem")
     )
 
 
@@ -177,8 +178,15 @@ def parse_newsml(data: bytes) -> ParsedFeed:
         root = fromstring(data)
     except (ParseError, DefusedXmlException, ValueError) as exc:
         return ParsedFeed(error=f"this is not readable NewsML-G2 ({exc})")
+    from .newsml_packages import is_cancelled, iter_package_stories
+
     news_items = (
         [root] if root.tag == f"{NAR}newsItem" else list(root.iter(f"{NAR}newsItem"))
+    )
+    packages = (
+        [root]
+        if root.tag == f"{NAR}packageItem"
+        else list(root.iter(f"{NAR}packageItem"))
     )
     texts: list[Element] = []
     pictures: list[Element] = []
@@ -187,20 +195,51 @@ def parse_newsml(data: bytes) -> ParsedFeed:
         qcode = item_class.get("qcode", "") if item_class is not None else "ninat:text"
         (pictures if qcode.endswith(("picture", "graphic")) else texts).append(item)
     figures_by_guid = {p.get("guid", ""): _newsml_picture(p) for p in pictures}
+    texts_by_guid = {t.get("guid", ""): t for t in texts if t.get("guid")}
     items = []
+    used: set[str] = set()
+    for story, consumed in iter_package_stories(
+        packages[:MAX_FEED_ITEMS],
+        texts_by_guid,
+        figures_by_guid,
+        build=_newsml_item,
+        read_references=_references,
+        later=_later,
+    ):
+        used |= consumed
+        if story is not None:
+            items.append(story)
     for item in texts:
-        status = item.find(f"{NAR}itemMeta/{NAR}pubStatus")
-        if status is not None and status.get("qcode", "").endswith("canceled"):
+        if item.get("guid", "") in used or is_cancelled(item):
             continue
         linked = [
             figures_by_guid[ref] for ref in _references(item) if ref in figures_by_guid
         ]
-        if not linked and len(texts) == 1:
+        if not linked and len(texts) == 1 and not packages:
             linked = list(figures_by_guid.values())
         items.append(_newsml_item(item, linked))
     if not items:
+        if packages:
+            return ParsedFeed(
+                error="the NewsML-G2 package's text item is not in the document "
+                "(or the package was cancelled)"
+            )
         return ParsedFeed(error="the NewsML-G2 document holds no text item")
     return ParsedFeed(items=tuple(items))
+
+
+def _later(first: str | None, second: str | None) -> str | None:
+    """The later of two embargo times (an unreadable one is ignored)."""
+    moments = [m for m in (_iso(first), _iso(second)) if m]
+    if not moments:
+        return None
+    return max(moments, key=lambda m: _aware(datetime.fromisoformat(m)))
+
+
+def _aware(moment: datetime) -> datetime:
+    from datetime import UTC
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _text(element: Element | None) -> str:

@@ -23,8 +23,8 @@ def scores() -> list[scoring.DocumentScore]:
 
 def test_the_corpus_is_varied_enough(scores):
     summary = scoring.summarise(scores)
-    assert summary["documents"] >= 30
-    assert summary["publishers"] >= 20
+    assert summary["documents"] >= 60
+    assert summary["publishers"] >= 30
     assert len(summary["languages"]) >= 5
     kinds = {s.kind for s in scores}
     assert kinds == {"web page", "scraped text"}

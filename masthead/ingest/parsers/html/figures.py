@@ -33,6 +33,8 @@ _CREDIT_CLASS = re.compile(
 _CREDIT_PREFIX = re.compile(
     r"^\s*(?:(?:image|photo|picture|video)\s+(?:copyright|source|credit)\s*,?|"
     r"(?:photo(?:graph)?|picture|image|credit|photo credit|source)s?\s*(?::|by\b)|"
+    r"(?:foto|фото|bild|fotoğraf|zdjęcie|imagem|crédit(?: photo)?|צילום|تصوير|"
+    r"صورة|写真|照片|사진)s?\s*:|fot\.|"
     r"©|\(c\)|copyright)\s*",
     re.IGNORECASE,
 )
@@ -155,7 +157,7 @@ def _caption_near(
         parent = node.getparent()
         if parent is None or parent is root:
             return None
-        found = _caption_blocks(parent, image)
+        found = _caption_blocks(parent, image) or _loose_caption_blocks(parent, image)
         if found:
             return parent, found
         sibling = parent.getnext()
@@ -184,7 +186,43 @@ def _caption_blocks(scope: HtmlElement, image: HtmlElement) -> list[HtmlElement]
     return blocks[:3]
 
 
-_STRONG_CREDIT_CLASS = re.compile(r"credit|copyright|photographer", re.IGNORECASE)
+# Inside a picture's own wrapper (one picture, little text) looser class names
+# say caption and credit too: "art-photo__desc", "absatzbild__info__text",
+# "photo__author".
+_LOOSE_CAPTION_CLASS = re.compile(
+    r"desc|info|text|copyright|author|unterschrift|legenda|didascalia|\bpie\b|"
+    r"source|quelle|fonte|fuente",
+    re.IGNORECASE,
+)
+_WRAPPER_TEXT_CHARS = 500
+
+
+def _loose_caption_blocks(scope: HtmlElement, image: HtmlElement) -> list[HtmlElement]:
+    if (
+        sum(1 for _ in scope.iter("img")) != 1
+        or len(text_of(scope)) > _WRAPPER_TEXT_CHARS
+    ):
+        return []
+    blocks: list[HtmlElement] = []
+    for candidate in scope.iter():
+        if (
+            isinstance(candidate.tag, str)
+            and candidate is not scope
+            and image not in candidate.iter()
+            and _LOOSE_CAPTION_CLASS.search(candidate.get("class") or "")
+            and text_of(candidate)
+        ):
+            # The innermost text holders: a caption and its credit, in order.
+            blocks = [b for b in blocks if b not in candidate.iterancestors()]
+            blocks.append(candidate)
+    return blocks[:3]
+
+
+_STRONG_CREDIT_CLASS = re.compile(
+    r"credit|copyright|photographer|(?:photo|image|img|foto|bild|picture|media)"
+    r"[\w-]*(?:author|autor|source)",
+    re.IGNORECASE,
+)
 
 
 def _find_credit_element(container: HtmlElement) -> HtmlElement | None:
@@ -199,10 +237,24 @@ def _find_credit_element(container: HtmlElement) -> HtmlElement | None:
         if not strip_controls(text_of(candidate)):
             continue
         if _STRONG_CREDIT_CLASS.search(name) or candidate.tag in {"small", "cite"}:
-            return candidate
+            return _beyond_label(candidate, container)
         if loose is None and _CREDIT_CLASS.search(name):
             loose = candidate
     return loose
+
+
+def _beyond_label(element: HtmlElement, container: HtmlElement) -> HtmlElement:
+    """``<span><cite>Credit: </cite>Jane Doe</span>``: the label's parent holds
+    the credit, not the label alone."""
+    parent = element.getparent()
+    if (
+        text_of(element).endswith(":")
+        and parent is not None
+        and parent is not container
+        and len(text_of(parent)) > len(text_of(element))
+    ):
+        return parent
+    return element
 
 
 def _visible_text(element: HtmlElement, skip: set[HtmlElement]) -> str:

@@ -19,7 +19,8 @@ from .document import squash, text_of
 _STANDFIRST_CLASS = re.compile(
     r"standfirst|\bdek\b|\bdeck\b|subtitle|sub-headline|subheadline|summary|"
     r"\blede\b|article-intro|\bintro\b|(?:^|[\s_-])desc(?:$|[\s_-])|chapo|chapeau|"
-    r"leadtext|lead-text|teaser",
+    r"leadtext|lead-text|teaser|bajada|entradilla|sumario|subt[ií]tulo|linha-fina|"
+    r"\bolho\b|occhiello|sommario|catenaccio|vorspann",
     re.IGNORECASE,
 )
 
@@ -198,10 +199,14 @@ def find_standfirst(content_root: HtmlElement | None, root: HtmlElement) -> str:
         if scope is None:
             continue
         for element in scope.iter("p", "div", "h2"):
-            name = f"{element.get('class') or ''} {element.get('id') or ''}"
-            if _STANDFIRST_CLASS.search(name):
+            name = " ".join(
+                element.get(attribute) or ""
+                for attribute in ("class", "id", "data-test", "data-testid", "itemprop")
+            )
+            if _STANDFIRST_CLASS.search(name) and not _is_teaser_or_photo(element):
                 text = text_of(element)
-                if 0 < len(text) <= 400:
+                # A heading of a box ("Mehr zum Thema") is no summary.
+                if 25 <= len(text) <= 400:
                     return text
     # No class says so: a sentence standing right after the headline in the
     # article's header is its standfirst.
@@ -212,6 +217,21 @@ def find_standfirst(content_root: HtmlElement | None, root: HtmlElement) -> str:
             if len(text.split()) >= 6 and len(text) <= 400:
                 return text
     return ""
+
+
+_PHOTO_CLASS = re.compile(
+    r"photo|image|\bimg|foto|bild|media|figure|caption|gallery", re.IGNORECASE
+)
+
+
+def _is_teaser_or_photo(element: HtmlElement) -> bool:
+    """A "desc" or "teaser" that describes a picture or links to another story
+    is not the standfirst."""
+    for node in [element, *element.iterancestors()]:
+        if node.tag == "figure" or _PHOTO_CLASS.search(node.get("class") or ""):
+            return True
+    linked = sum(len(text_of(a)) for a in element.iter("a"))
+    return linked > 0 and linked >= len(text_of(element)) / 2
 
 
 def find_byline(root: HtmlElement | None) -> list[str]:

@@ -106,6 +106,7 @@ def parse_html(
         paragraphs,
         matched,
         content_root,
+        lead_from=_heading_outside(root, content_root, headline),
         headline=headline,
         standfirst=standfirst,
         authors=authors,
@@ -125,6 +126,46 @@ def parse_html(
             ),
         )
     return parsed
+
+
+def _heading_outside(
+    root: HtmlElement, content_root: HtmlElement | None, headline: str
+) -> HtmlElement | None:
+    """The story's ``<h1>`` when it stands outside the element holding the text
+    (a lead photo between them belongs to the story)."""
+    if content_root is None or not headline:
+        return None
+    for heading in root.iter("h1"):
+        if headline in text_of(heading):
+            inside = any(a is content_root for a in heading.iterancestors())
+            return None if inside or heading is content_root else heading
+    return None
+
+
+def _figures_of(
+    content_root: HtmlElement, lead_from: HtmlElement | None, base_url: str
+) -> tuple[list, dict[HtmlElement, int]]:
+    """The figures in the story's text, and those between its headline and its
+    text; with the document order they and the paragraphs are placed by."""
+    scope = content_root
+    if lead_from is not None:
+        ancestors = {id(a) for a in lead_from.iterancestors()}
+        scope = next(
+            (a for a in content_root.iterancestors() if id(a) in ancestors),
+            content_root,
+        )
+    order = document_order(scope)
+    if scope is content_root:
+        return list(find_figures(content_root, base_url)), order
+    start = order[content_root]
+    end = max(order[e] for e in content_root.iter())
+    after = order.get(lead_from, start)
+    figures = [
+        (figure, at)
+        for figure, at in find_figures(scope, base_url)
+        if after < at < start or start <= at <= end
+    ]
+    return figures, order
 
 
 def _with_image_object(
@@ -203,10 +244,13 @@ def _assemble(
     modified: str | None = None,
     base_url: str,
     rules: BoilerplateRules | None,
+    lead_from: HtmlElement | None = None,
 ) -> ParsedArticle:
     rules = rules if rules is not None else load_boilerplate_rules()
-    figures = (
-        list(find_figures(content_root, base_url)) if content_root is not None else []
+    figures, order = (
+        _figures_of(content_root, lead_from, base_url)
+        if content_root is not None
+        else ([], {})
     )
     figure_texts = set()
     for figure, _order in figures:
@@ -218,7 +262,6 @@ def _assemble(
         ):
             if piece.strip():
                 figure_texts.add(squash(piece))
-    order = document_order(content_root) if content_root is not None else {}
     kept: list[tuple[str, int | None]] = []
     removed: list[str] = []
     in_list = False
