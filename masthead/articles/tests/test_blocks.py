@@ -249,3 +249,27 @@ def test_an_article_with_every_format_loads_nothing_from_third_parties(
     assert '<script defer src="/static/articles/embeds.js">' in html
     assert "<li>Ferries</li>" in html and "<caption>" in html
     assert '<audio controls preload="metadata">' in html
+
+
+def test_a_figure_waiting_for_its_imported_picture_can_be_saved():
+    """Ingest saves a figure whose picture is still being fetched with its caption
+    and credit and no image; an editor saving the story meanwhile is not blocked."""
+    from masthead.articles.blocks import FigureBlock
+
+    block = FigureBlock()
+    value = block.to_python(
+        {"image": None, "caption": "Crowds at the bridge", "credit": "AP", "alt": ""}
+    )
+    assert block.clean(value)["caption"] == "Crowds at the bridge"
+
+
+def test_an_empty_figure_asks_for_a_photo():
+    from wagtail.blocks.struct_block import StructBlockValidationError
+
+    from masthead.articles.blocks import FigureBlock
+
+    block = FigureBlock()
+    value = block.to_python({"image": None, "caption": "", "credit": "", "alt": ""})
+    with pytest.raises(StructBlockValidationError) as raised:
+        block.clean(value)
+    assert "Choose a photo" in str(raised.value.block_errors["image"])
