@@ -1,0 +1,1 @@
+"""Newsletter workflows, one module per concern (signup, sending, suppression…)."""
