@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -19,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("masthead.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("contact/", include("masthead.contact.urls")),
+    path("newsletters/", include("masthead.newsletters.urls")),
     path("authors/", include("masthead.people.urls")),
     path("live/", include("masthead.liveblog.urls")),
     path("preview/", include("masthead.previews.urls")),
@@ -36,10 +38,21 @@ urlpatterns = [
         include("masthead.readership.urls"),
     ),
     path("privacy/counting/", about_counting, name="about_counting"),
+    # Content API (issue 20): /api/v1/…, JSON only, with its own JSON 404s.
+    path("api/", include("masthead.api.urls")),
+    # Comments (issue 20): threads under /comments/ (uncached, per reader) and the
+    # cached count fragment under the fragments prefix.
+    path("", include("masthead.comments.urls")),
+]
+# h-i18n (issue 20): feeds, sitemaps, search, tag pages and the page tree speak
+# the URL's language. The default language keeps today's unprefixed URLs; the
+# others answer under their prefix (/ar/feeds/rss/, /ar/search/, /ar/<story>/).
+urlpatterns += i18n_patterns(
     # Feeds, sitemaps, robots.txt, search and tag pages: public, before Wagtail.
     path("", include("masthead.feeds.urls")),
     path("", include("masthead.search.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.MASTHEAD_SERVE_MEDIA:
     # Embedded mode serves uploaded photos itself; production puts them behind the
@@ -57,4 +70,6 @@ if settings.MASTHEAD_SERVE_MEDIA:
 handler500 = "masthead.operations.views.server_error"
 
 # Wagtail serves every other path from the page tree; it must stay last.
-urlpatterns.append(path("", include(wagtail_urls)))
+urlpatterns += i18n_patterns(
+    path("", include(wagtail_urls)), prefix_default_language=False
+)

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from masthead.core import sharing, sitecache
 from masthead.images.figures import resolve_figure
+from masthead.languages.services import page_alternates
 
 from . import jsonld, snapshots
 from .blocks import ArticleBodyBlock
@@ -338,6 +339,9 @@ class ArticlePage(sitecache.RememberedRestrictionsMixin, Page):
                 )
                 return context
         context["canonical_url"] = self.get_canonical_url(request)
+        # h-i18n (issue 20): the story's live translations (switcher, hreflang);
+        # part of the snapshot, purged when a translation changes (languages).
+        context["translations"] = page_alternates(self, request)
         context["structured_data"] = self.get_structured_data(request)
         context["breadcrumb_data"] = self.get_breadcrumb_data(request)
         if key is not None:

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from django.core.cache import caches
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from masthead.core import generation
@@ -101,7 +102,9 @@ def snapshot_key(page, request, prefix: str = PREFIX) -> str | None:
         return None
     published = page.last_published_at.timestamp() if page.last_published_at else 0
     where = hashlib.blake2b(
-        f"{request.get_host()}|{request.scheme}|{page.url_path}".encode(),
+        # The language too: the same page renders its words in the URL's language.
+        f"{request.get_host()}|{request.scheme}|{page.url_path}|"
+        f"{translation.get_language()}".encode(),
         digest_size=8,
     ).hexdigest()
     return (

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .services.safety import (
     EMAIL_MAX,
@@ -12,7 +14,11 @@ from .services.safety import (
 def check_single_line(value: str, what: str) -> str:
     if has_line_breaks_or_controls(value):
         raise forms.ValidationError(
-            f"{what} must be on one line, without line breaks or control characters."
+            _(
+                "%(what)s must be on one line, without line breaks or control "
+                "characters."
+            )
+            % {"what": what}
         )
     return value.strip()
 
@@ -20,8 +26,11 @@ def check_single_line(value: str, what: str) -> str:
 def check_length(value: str, limit: int, what: str) -> str:
     if len(value) > limit:
         raise forms.ValidationError(
-            f"{what} is {len(value):,} characters long; the limit is {limit:,}. "
-            "Please shorten it."
+            _(
+                "%(what)s is %(length)s characters long; the limit is %(limit)s. "
+                "Please shorten it."
+            )
+            % {"what": what, "length": f"{len(value):,}", "limit": f"{limit:,}"}
         )
     return value
 
@@ -31,14 +40,16 @@ class ContactForm(forms.Form):
     error, rather than by max_length, so an over-long text is explained, not cut."""
 
     name = forms.CharField(strip=False)
-    email = forms.CharField(strip=True, label="Email")
+    email = forms.CharField(strip=True, label=gettext_lazy("Email"))
     message = forms.CharField(widget=forms.Textarea)
-    wants_copy = forms.BooleanField(required=False, label="Send me a copy")
+    wants_copy = forms.BooleanField(
+        required=False, label=gettext_lazy("Send me a copy")
+    )
     # A field people never see and bots fill in.
-    website = forms.CharField(required=False, label="Leave this empty")
+    website = forms.CharField(required=False, label=gettext_lazy("Leave this empty"))
 
     error_messages = {
-        "required": "Please fill in this field.",
+        "required": gettext_lazy("Please fill in this field."),
     }
 
     def __init__(self, *args, copy_to: str = "", **kwargs):
@@ -46,52 +57,63 @@ class ContactForm(forms.Form):
         "Send me a copy" option is not offered (and a posted value is ignored)."""
         super().__init__(*args, **kwargs)
         if copy_to:
-            self.fields["wants_copy"].label = f"Send me a copy (to {copy_to})"
+            self.fields["wants_copy"].label = _("Send me a copy (to %(address)s)") % {
+                "address": copy_to
+            }
         else:
             del self.fields["wants_copy"]
-        self.fields["name"].error_messages["required"] = "Please tell us your name."
-        self.fields["email"].error_messages["required"] = (
+        self.fields["name"].error_messages["required"] = _("Please tell us your name.")
+        self.fields["email"].error_messages["required"] = _(
             "Please give an email address so we can answer."
         )
-        self.fields["message"].error_messages["required"] = "Please write a message."
+        self.fields["message"].error_messages["required"] = _("Please write a message.")
 
     def clean_name(self):
-        name = check_length(self.cleaned_data["name"], NAME_MAX, "Your name")
-        name = check_single_line(name, "Your name")
+        name = check_length(self.cleaned_data["name"], NAME_MAX, _("Your name"))
+        name = check_single_line(name, _("Your name"))
         if not name:
-            raise forms.ValidationError("Please tell us your name.")
+            raise forms.ValidationError(_("Please tell us your name."))
         return name
 
     def clean_email(self):
-        email = check_length(self.cleaned_data["email"], EMAIL_MAX, "The email address")
-        check_single_line(email, "The email address")
+        email = check_length(
+            self.cleaned_data["email"], EMAIL_MAX, _("The email address")
+        )
+        check_single_line(email, _("The email address"))
         if has_non_ascii_local_part(email):
             raise forms.ValidationError(
-                "Our mail can't reach an address with accents or other non-Latin "
-                "letters before the @. Please give another address."
+                _(
+                    "Our mail can't reach an address with accents or other non-Latin "
+                    "letters before the @. Please give another address."
+                )
             )
         forms.EmailField(
             error_messages={
-                "invalid": "That doesn't look like an email address (name@example.org)."
+                "invalid": _(
+                    "That doesn't look like an email address (name@example.org)."
+                )
             }
         ).clean(email)
         if "," in email or ";" in email:
-            raise forms.ValidationError("Please give one email address only.")
+            raise forms.ValidationError(_("Please give one email address only."))
         return email
 
     def clean_message(self):
         message = check_length(
-            self.cleaned_data["message"], MESSAGE_MAX, "Your message"
+            self.cleaned_data["message"], MESSAGE_MAX, _("Your message")
         )
         if not message.strip():
-            raise forms.ValidationError("Please write a message.")
+            raise forms.ValidationError(_("Please write a message."))
         return message.strip()
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(
-                "This form looked automated (a hidden field was filled in), so it "
-                "was not sent. Please clear the 'Leave this empty' field and try again."
+                _(
+                    "This form looked automated (a hidden field was filled in), so "
+                    "it was not sent. Please clear the 'Leave this empty' field and "
+                    "try again."
+                )
             )
         return ""
 
@@ -101,10 +123,10 @@ class ChatStartForm(forms.Form):
     email = forms.CharField(required=False)
 
     def clean_name(self):
-        name = check_length(self.cleaned_data["name"], NAME_MAX, "Your name")
-        name = check_single_line(name, "Your name")
+        name = check_length(self.cleaned_data["name"], NAME_MAX, _("Your name"))
+        name = check_single_line(name, _("Your name"))
         if not name:
-            raise forms.ValidationError("Please tell us your name.")
+            raise forms.ValidationError(_("Please tell us your name."))
         return name
 
     def clean_email(self):

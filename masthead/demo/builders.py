@@ -27,7 +27,7 @@ from masthead.people.services import find_or_create_person
 from masthead.sections.models import SectionPage
 from masthead.sections.services import get_or_create_section
 
-from . import content
+from . import content, translations
 from .pictures import make_illustration, make_stand_in_picture
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -39,7 +39,8 @@ STAND_IN_NOTE = "Stand-in image: the original photo is not reproduced."
 
 def ensure_home() -> HomePage:
     """The site's front page, replacing Wagtail's empty welcome page on first run."""
-    home = HomePage.objects.first()
+    # The default language's front page: the first made (translations come later).
+    home = HomePage.objects.order_by("path").first()
     if home is not None:
         return home
     root = Page.get_first_root_node()
@@ -177,4 +178,6 @@ def load_demo() -> list[str]:
     report.append(f"{count} demo stories created" if count else "demo stories present")
     reference = articles.find_article_by_source_id(REFERENCE_ID)
     report.append(ensure_front_page_lead(home, reference))
+    # h-i18n (issue 20): the reference article in Arabic, right to left, at /ar/.
+    report.append(translations.ensure_arabic_reference(reference))
     return report

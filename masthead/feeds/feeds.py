@@ -91,7 +91,9 @@ class ArticleFeed(Feed):
         return self.site.site_name or "Masthead"
 
     def link(self, obj):
-        return self.root_url + "/"
+        from masthead.languages.services import language_root
+
+        return self.root_url + language_root()  # "/", or "/ar/" (issue 20)
 
     def description(self, obj):
         return f"The latest stories from {self.title(obj)}"

@@ -46,10 +46,14 @@ class LeadImage:
 
 
 def find_site(request) -> Site:
+    """The request's site, its front page in the URL's language (issue 20): feeds,
+    sitemaps and search under /ar/ list the Arabic stories only."""
+    from masthead.languages.services import localized_site
+
     site = Site.find_for_request(request)
     if site is None:
         raise Http404("No site")
-    return site
+    return localized_site(site)
 
 
 def site_root_url(site: Site) -> str:
@@ -133,8 +137,10 @@ class SitemapRow:
 def _page_url(site: Site, url_path: str) -> str:
     """A page's full URL from its ``url_path`` (what ``get_full_url`` gives for a
     page of ``site``), without building the page."""
+    from masthead.languages.services import language_root
+
     root_path = site.root_page.url_path
-    return site_root_url(site) + "/" + url_path[len(root_path) :]
+    return site_root_url(site) + language_root() + url_path[len(root_path) :]
 
 
 def sitemap_rows(site: Site, articles, *, with_images: bool = True) -> list[SitemapRow]:

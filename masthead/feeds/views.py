@@ -7,6 +7,8 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from masthead.languages.services import active_language_tag, language_root
+
 from . import jsonfeed, services, sitemaps
 
 XML = "application/xml; charset=utf-8"
@@ -47,6 +49,7 @@ def _json_feed_response(request, *, title, home_page_url, articles, description=
         feed_url=root_url + request.path,
         description=description or f"The latest stories from {title}",
         items=_json_feed_items(services.feed_articles(articles), root_url),
+        language=active_language_tag(),
     )
     return JsonResponse(
         data,
@@ -61,7 +64,7 @@ def site_json_feed(request):
     return _json_feed_response(
         request,
         title=site.site_name or "Masthead",
-        home_page_url=services.site_root_url(site) + "/",
+        home_page_url=services.site_root_url(site) + language_root(),
         articles=services.published_articles(site),
     )
 
@@ -184,7 +187,10 @@ def news_sitemap(request):
     rows = services.sitemap_rows(site, articles, with_images=False)
     return HttpResponse(
         sitemaps.build_news_sitemap(
-            _entries(rows), publication=site.site_name or "Masthead"
+            _entries(rows),
+            publication=site.site_name or "Masthead",
+            # ISO 639: "en", "ar" (issue 20).
+            language=active_language_tag().split("-")[0].lower(),
         ),
         content_type=XML,
     )
@@ -192,13 +198,21 @@ def news_sitemap(request):
 
 @require_safe
 def robots_txt(request):
+    from masthead.languages.services import crawl_roots
+
     site = services.find_site(request)
     root_url = services.site_root_url(site)
-    text = sitemaps.build_robots_txt(
-        sitemap_urls=[
-            root_url + reverse("feeds:sitemap_index"),
-            root_url + reverse("feeds:news_sitemap"),
-        ],
-        disallow=settings.MASTHEAD_CRAWLER_DISALLOWED_PREFIXES,
-    )
+    # h-i18n (issue 20): each language's sitemaps, and its search kept out.
+    roots = crawl_roots(request)
+    sitemap_urls = [
+        root_url + root.rstrip("/") + reverse(name)
+        for root in roots
+        for name in ("feeds:sitemap_index", "feeds:news_sitemap")
+    ]
+    search = reverse("search:search")
+    disallow = [
+        *settings.MASTHEAD_CRAWLER_DISALLOWED_PREFIXES,
+        *(root.rstrip("/") + search for root in roots if root != "/"),
+    ]
+    text = sitemaps.build_robots_txt(sitemap_urls=sitemap_urls, disallow=disallow)
     return HttpResponse(text, content_type="text/plain; charset=utf-8")

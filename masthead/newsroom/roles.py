@@ -64,6 +64,8 @@ MODEL_PERMISSIONS = {
         ("people", "change_person"),
         ("contact", "answer_messages"),
         ("articles", "use_html_block"),
+        # Issue 20: editors translate pages (Wagtail's "Translate").
+        ("simple_translation", "submit_translation"),
     ],
     PHOTO_EDITOR: [("wagtailadmin", "access_admin"), ("people", "view_person")],
     ADMIN: [
@@ -74,6 +76,7 @@ MODEL_PERMISSIONS = {
         ("people", "delete_person"),
         ("contact", "answer_messages"),
         ("articles", "use_html_block"),
+        ("simple_translation", "submit_translation"),
         ("core", "change_newsroomsettings"),
         ("auth", "add_user"),
         ("auth", "change_user"),

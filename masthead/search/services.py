@@ -219,7 +219,9 @@ def results_cache_key(site: Site, query: str, *, exact: bool) -> str | None:
     if site_generation is None or versions is None:
         return None  # the shared store does not answer: search, do not keep
     digest = hashlib.blake2b(
-        f"{site.pk}\n{int(exact)}\n{query}".encode(), digest_size=16
+        # The front page's id: each language's search has its own results.
+        f"{site.pk}\n{site.root_page_id}\n{int(exact)}\n{query}".encode(),
+        digest_size=16,
     ).hexdigest()
     return f"masthead:search1:{site_generation}:{versions[LATEST]}:{digest}"
 

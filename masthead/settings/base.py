@@ -47,9 +47,16 @@ INSTALLED_APPS = [
     "masthead.previews",
     "masthead.backups",
     "masthead.readership",
+    "masthead.newsletters",
+    "masthead.comments",
+    "masthead.languages",
+    "masthead.api",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.typed_table_block",
+    # h-i18n (issue 20): locales in the admin and "Translate" for pages and snippets.
+    "wagtail.locales",
+    "wagtail.contrib.simple_translation",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -96,6 +103,9 @@ MIDDLEWARE = [
     # A database that cannot be reached is a quick 503, not a 500 after a wait.
     "masthead.operations.middleware.DatabaseOutageMiddleware",
     "masthead.core.sitecache.RememberedSiteMiddleware",
+    # h-i18n (issue 20): the language comes from the URL prefix only (never from
+    # the browser or a cookie), so every reader of a URL gets the same page.
+    "masthead.languages.middleware.LanguageFromPathMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -408,10 +418,23 @@ DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "Masthead <newsroom@local
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Internationalisation ---------------------------------------------------------------
-LANGUAGE_CODE = "en-gb"
+# h-i18n (issue 20): the site's language and time zone come from the environment.
+# The default language keeps today's unprefixed URLs; the others live under their
+# own prefix (/ar/...), each with its own front page (masthead/languages/).
+LANGUAGE_CODE = env.get_str("MASTHEAD_LANGUAGE", "en-gb").lower()
 TIME_ZONE = env.get_str("MASTHEAD_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+_language_names = {"en-gb": "English", "en": "English", "ar": "العربية"}
+LANGUAGES = [
+    (code, _language_names.get(code, code))
+    for code in dict.fromkeys(
+        [LANGUAGE_CODE, *env.get_list("MASTHEAD_LANGUAGES", ["en-gb", "ar"])]
+    )
+]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 # Static and media -------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -438,6 +461,7 @@ MASTHEAD_UNCACHED_PREFIXES = (
     urlsplit(MEDIA_URL).path,
     urlsplit(STATIC_URL).path,
     "/ws/",
+    "/newsletters/",  # signup answers, signed links, the reader's own lists
 )
 MASTHEAD_CRAWLER_DISALLOWED_PREFIXES = (
     MASTHEAD_ADMIN_PREFIX,
@@ -626,3 +650,55 @@ MASTHEAD_MOST_READ_REFRESH_SECONDS = env.get_int(
 )
 # Parts of pages fetched by their script (cached like pages, never counted as views).
 MASTHEAD_FRAGMENTS_PREFIX = "/fragments/"
+
+# Content API (issue 20; masthead/api/). /api/ is left out of the site's page cache:
+# the API stores its answers in it itself, after counting each request against its
+# key or address (api/caching.py).
+MASTHEAD_API_PREFIX = "/api/"
+MASTHEAD_UNCACHED_PREFIXES = (*MASTHEAD_UNCACHED_PREFIXES, MASTHEAD_API_PREFIX)
+MASTHEAD_API_DEFAULT_PAGE_SIZE = 20
+MASTHEAD_API_MAX_PAGE_SIZE = env.get_int("MASTHEAD_API_MAX_PAGE_SIZE", 50, minimum=1)
+# Requests per minute per client address without a key (0: a key is required).
+MASTHEAD_API_ANONYMOUS_RATE_LIMIT = env.get_int(
+    "MASTHEAD_API_ANONYMOUS_RATE_LIMIT", 60, minimum=0
+)
+
+# Comments (issue 20): readers' comments under stories, loaded by script from this
+# uncached prefix; the cached count fragment lives under MASTHEAD_FRAGMENTS_PREFIX.
+MASTHEAD_COMMENTS_PREFIX = "/comments/"
+MASTHEAD_UNCACHED_PREFIXES = (*MASTHEAD_UNCACHED_PREFIXES, MASTHEAD_COMMENTS_PREFIX)
+MASTHEAD_COMMENTS_MODERATION = "post"  # site default; a section may choose "pre"
+MASTHEAD_COMMENTS_MAX_CHARS = 4000
+MASTHEAD_COMMENTS_MAX_LINKS = 2  # more links: held for a moderator
+MASTHEAD_COMMENTS_NEW_ACCOUNT_MINUTES = 30  # younger accounts: held
+MASTHEAD_COMMENTS_REPEATS_HELD_AFTER = 2  # same text by this many others in a day
+MASTHEAD_COMMENTS_PER_ACCOUNT = 5
+MASTHEAD_COMMENTS_PER_IP = 20
+MASTHEAD_COMMENTS_RATE_WINDOW_SECONDS = 600
+
+# Newsletters (issue 19, h-letters; masthead/newsletters/) ------------------------
+# Messages sent per minute by the worker (the provider's or the IP's budget).
+MASTHEAD_NEWSLETTER_RATE = env.get_int("MASTHEAD_NEWSLETTER_RATE", 600, minimum=1)
+# Seconds one send task runs before queueing the next stretch (under the grace).
+MASTHEAD_NEWSLETTER_BATCH_SECONDS = env.get_int("MASTHEAD_NEWSLETTER_BATCH_SECONDS", 20)
+# A row claimed this long ago by a sender that never marked it is sent again.
+MASTHEAD_NEWSLETTER_CLAIM_TIMEOUT = env.get_int(
+    "MASTHEAD_NEWSLETTER_CLAIM_TIMEOUT", 300, minimum=2
+)
+# How long a confirmation link works (unsubscribe links never expire).
+MASTHEAD_NEWSLETTER_CONFIRM_HOURS = env.get_int("MASTHEAD_NEWSLETTER_CONFIRM_HOURS", 72)
+# Signups accepted per IP per hour and confirmation mails per address per day.
+MASTHEAD_NEWSLETTER_SIGNUPS_PER_IP_HOUR = env.get_int(
+    "MASTHEAD_NEWSLETTER_SIGNUPS_PER_IP_HOUR", 20
+)
+MASTHEAD_NEWSLETTER_SIGNUPS_PER_ADDRESS_DAY = 3  # confirmation mails per address/day
+# Append-only log of unsubscribes outside the database (survives a restore).
+MASTHEAD_NEWSLETTER_SUPPRESSION_FILE = env.get_str(
+    "MASTHEAD_NEWSLETTER_SUPPRESSION_FILE"
+) or str(DATA_DIR / "newsletter-suppressions.log")
+# Shared secret for the bounce/complaint webhook; unset, the webhook is a 404.
+MASTHEAD_NEWSLETTER_WEBHOOK_TOKEN = env.get_str("MASTHEAD_NEWSLETTER_WEBHOOK_TOKEN")
+# The List-Unsubscribe mailto address (default: unsubscribe@ the sender's domain).
+MASTHEAD_NEWSLETTER_UNSUBSCRIBE_MAILTO = env.get_str(
+    "MASTHEAD_NEWSLETTER_UNSUBSCRIBE_MAILTO"
+)

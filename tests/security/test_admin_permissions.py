@@ -115,6 +115,19 @@ ACCESS: list[tuple[str, tuple[str, ...]]] = [
     ("wagtailsettings:*", NOBODY),
     ("wagtailredirects:*", NOBODY),
     ("wagtailsnippets_ingest_feedsubscription:*", NOBODY),
+    ("api_keys:*", NOBODY),  # h-api (issue 20): partners' keys, superusers only
+    # Issue 20: editors moderate readers' comments (not only superusers).
+    ("comments_admin:*", (E,)),
+    # Issue 19: editors compose and send newsletters; deleting a list or an issue
+    # (and its delivery record) is the Admin role's.
+    ("newsletter_issues:delete", NOBODY),
+    ("newsletter_lists:delete", NOBODY),
+    ("newsletter_issues:*", (E,)),
+    ("newsletter_lists:*", (E,)),
+    ("newsletters_admin:*", (E,)),
+    # Issue 20: the site's languages are the Admin role's; editors translate pages.
+    ("wagtaillocales:*", NOBODY),
+    ("simple_translation:*", (E,)),
     ("wagtail_bulk_action", NOBODY),
     ("wagtailadmin_tag_model_autocomplete", NOBODY),
     ("wagtailadmin_block_preview", NOBODY),

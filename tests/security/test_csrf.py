@@ -28,6 +28,14 @@ DELIBERATELY_EXEMPT = {
     # h-headers (issue 17): browsers send CSP violation reports with no cookies
     # and no token; the endpoint only logs, rate- and size-limited.
     "*csp*": "browsers post violation reports without a token; it only logs",
+    # h-letters (issue 19): the signup box is in cached pages (no token); the view
+    # acts on no session, refuses a foreign Origin (403), is limited per IP and
+    # address, and only mails a confirmation link (double opt-in).
+    "newsletters:subscribe": "signup box in cached pages; Origin-checked, limited",
+    # RFC 8058: mail providers POST one-click unsubscribes without cookies or token.
+    "newsletters:unsubscribe": "RFC 8058 one-click POST; the signed link decides",
+    # The mail provider's bounce/complaint webhook: a shared secret, not a session.
+    "newsletters:bounces*": "ESP webhook authenticated by its secret token",
 }
 
 # Routes whose pattern can't be filled mechanically: a path that reaches each.

@@ -82,3 +82,19 @@ def test_demo_admin_password_is_generated_once():
     password = ensure_demo_admin()
     assert password and len(password) >= 16
     assert ensure_demo_admin() is None
+
+
+def test_demo_has_the_reference_article_in_arabic_linked_to_the_english(client):
+    load_demo()
+    english = ArticlePage.objects.get(source_id="reference:seed-page")
+    arabic = ArticlePage.objects.get(
+        translation_key=english.translation_key, locale__language_code="ar"
+    )
+    assert arabic.live and arabic.url.startswith("/ar/")
+    assert arabic.title.startswith("ترامب")
+    html = client.get(arabic.url).content.decode()
+    assert 'dir="rtl"' in html
+    assert f'hreflang="en-gb" href="http://localhost{english.url}"' in html
+    assert client.get("/ar/").context["lead"].pk == arabic.pk
+    assert client.get("/").context["lead"].pk == english.pk
+    assert "Arabic reference article present" in load_demo()

@@ -13,6 +13,7 @@ def section_nav(context):
     site = Site.find_for_request(request) if request else None
     sections = []
     if site is not None:
-        sections = SectionPage.objects.visible_under(site.root_page)
+        # h-i18n (issue 20): the sections of the front page in the URL's language.
+        sections = SectionPage.objects.visible_under(site.root_page.localized)
     current = context.get("page")
     return {"sections": sections, "current": current, "request": request}
