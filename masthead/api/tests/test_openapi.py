@@ -58,6 +58,7 @@ def test_the_document_is_valid_openapi_3_1(api, section):
 
 def test_a_story_matches_its_schema(api, make_article, make_image):
     from jsonschema import Draft202012Validator
+
     document = api("/api/v1/openapi.json").data
     story = make_article(
         "Schema story",

@@ -159,7 +159,8 @@ def _figures_of(
         return list(find_figures(content_root, base_url)), order
     start = order[content_root]
     end = max(order[e] for e in content_root.iter())
-    after = order.get(lead_from, start)
+    # (Here the scope was widened, so there is a lead photo to start from.)
+    after = order.get(lead_from, start) if lead_from is not None else start
     figures = [
         (figure, at)
         for figure, at in find_figures(scope, base_url)
