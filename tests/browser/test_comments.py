@@ -58,7 +58,12 @@ def test_readers_comment_and_reply_and_an_editor_hides_one(
     from masthead.comments.models import Comment
     from masthead.comments.services import ensure_moderators
 
+    from masthead.newsroom.services import ensure_newsroom
+
     load_demo()
+    # The roles' groups come from a migration; an earlier transactional test in
+    # this process may have emptied the database since.
+    ensure_newsroom()
     ensure_moderators()
     story = ArticlePage.objects.get(title=HEADLINE)
     make_reader("ada@example.org", "Ada Lovelace")
