@@ -1,6 +1,7 @@
 /* Starts what Wagtail's admin would start with inline scripts, which the admin's
- * Content-Security-Policy refuses (issue 17): date and time choosers and inline
- * panels, marked in the HTML by data-mh-init (templates/wagtailadmin/ overrides).
+ * Content-Security-Policy refuses (issue 17): date and time choosers, choosers
+ * (the workflow task chooser too) and inline panels, marked in the HTML by
+ * data-mh-init (templates/wagtailadmin/ overrides, operations/wagtail_hooks.py).
  * Markers added later (a new inline form, a form loaded into a dialog) are started
  * as they appear. */
 (function () {
@@ -21,6 +22,10 @@
       var name = el.dataset.mhConstructor;
       if (!/^[A-Z][A-Za-z]*Chooser$/.test(name)) return;
       new window[name](el.dataset.mhTarget, options);
+    },
+    "task-chooser": function (el) {
+      // The workflow task chooser (Wagtail's AdminTaskChooser).
+      window.createTaskChooser(el.dataset.mhTarget);
     },
     "inline-panel": function (el, options) {
       new window.InlinePanel(options);
