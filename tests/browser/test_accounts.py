@@ -33,7 +33,7 @@ def to_live(url: str, live_server) -> str:
 
 
 def open_popup(page):
-    page.get_by_role("link", name="Log in").click()
+    page.get_by_role("banner").get_by_role("link", name="Log in").click()
     dialog = page.get_by_role("dialog", name=POPUP_TITLE)
     dialog.wait_for()
     return dialog
@@ -209,7 +209,7 @@ def test_without_script_log_in_is_a_working_link_to_the_full_page(
     try:
         page = context.new_page()
         page.goto(live_server.url + article.url)
-        page.get_by_role("link", name="Log in").click()
+        page.get_by_role("banner").get_by_role("link", name="Log in").click()
         page.get_by_role("heading", name=POPUP_TITLE).wait_for()
         main = page.locator("main")
         main.get_by_label("Email").fill(EMAIL)

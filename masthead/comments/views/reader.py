@@ -4,6 +4,7 @@ cached), posting and reporting (JSON for the script, redirects without it)."""
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -129,9 +130,11 @@ def thread_context(request, story, *, user=None, **extra) -> dict:
         "viewer_id": user.pk if user.is_authenticated else None,
         "default_name": services.suggest_author_name(user),
         "max_chars": settings.MASTHEAD_COMMENTS_MAX_CHARS,
+        # Back to the story's comments after signing in (the thread is fetched
+        # into the story; its own URL is only the no-script page).
         "login_url": reverse("account_login")
-        + "?next="
-        + reverse("comments:thread", args=[story.pk]),
+        + "?"
+        + urlencode({"next": f"{story.url}#comments"}),
         **extra,
     }
 
