@@ -9,6 +9,9 @@
   saved revision survives and the live page is wholly one revision.
 - The page-cache purge waits for the commit: at the moment the page is published
   it is only queued (``transaction.on_commit``), never sent before.
+- A real process killed (SIGKILL) while Wagtail makes the saved revision live
+  (PostgreSQL pass): the revision is kept, the old revision stays wholly live, and
+  publishing again works (nothing left locked).
 
 Runs on SQLite and in CI's PostgreSQL pass alike (no SQLite-only behaviour used).
 """
@@ -167,3 +170,111 @@ def test_a_normal_publish_purges_after_commit(
         page_published.disconnect(record)
     assert seen == [True]  # queued while the transaction was open
     assert pagecache.flush_purges in callbacks  # and sent when it committed
+
+
+# The process itself killed (SIGKILL, no exception handler runs) while Wagtail is
+# publishing (the page row being made the new revision), after the revision was
+# saved: PostgreSQL drops the open transaction.
+KILLED_PUBLISH = """
+import os, sys, time
+import django
+
+django.setup()
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_save
+from django.test import Client
+
+from masthead.articles.models import ArticlePage
+from masthead.newsroom.tests.factories import article_form_data
+
+
+def hang(sender, instance, **kwargs):
+    # The publish's own save of the page row (the new revision made live), inside
+    # Wagtail's publishing step: the revision itself was saved before.
+    if (
+        instance.title == "Published in a kill"
+        and instance.live_revision_id
+        and instance.live_revision_id == instance.latest_revision_id
+    ):
+        print("PUBLISHING", flush=True)
+        time.sleep(120)
+
+
+post_save.connect(hang, sender=ArticlePage)
+story = ArticlePage.objects.get(pk=int(sys.argv[1]))
+client = Client()
+client.force_login(get_user_model().objects.get(pk=int(sys.argv[2])))
+client.post(
+    f"/admin/pages/{story.pk}/edit/",
+    article_form_data(story, title="Published in a kill", action="action-publish"),
+)
+print("FINISHED", flush=True)
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_publish_killed_half_way_keeps_the_revision_and_one_whole_live_page(
+    world, tmp_path
+):
+    import subprocess
+    import sys
+
+    from django.db import connection
+
+    from masthead.operations.tests.helpers import (
+        REPO,
+        database_url,
+        masthead_env,
+        require_postgresql,
+        stop,
+    )
+
+    require_postgresql(connection)
+    story, editor = world.story, world.users["editor"]
+    before = [r.pk for r in revisions_of(story)]
+    environment = masthead_env(
+        tmp_path,
+        DJANGO_SETTINGS_MODULE="masthead.settings.test",
+        DATABASE_URL=database_url(connection.settings_dict),
+        ALLOWED_HOSTS="testserver",  # pytest-django adds it only in this process
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", KILLED_PUBLISH, str(story.pk), str(editor.pk)],
+        env=environment,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        lines = []
+        for line in process.stdout:  # until the publish is under way
+            lines.append(line)
+            if line.startswith(("PUBLISHING", "FINISHED")):
+                break
+        assert lines and lines[-1].startswith("PUBLISHING"), "".join(lines[-20:])
+        process.kill()  # SIGKILL: no handler, no rollback by Django
+        process.wait(30)
+    finally:
+        stop(process)
+
+    after = revisions_of(story)
+    assert [r.pk for r in after][: len(before)] == before  # no revision lost
+    assert after[-1].as_object().title == "Published in a kill"  # the work is kept
+    story.refresh_from_db()
+    live = story.live_revision.as_object()
+    # One whole revision is live (the old one: the publish never committed).
+    assert story.title == live.title == "An editor's published story"
+    assert story.live
+    # Nothing is left locked or half written: publishing again works.
+    client = Client()
+    client.force_login(editor)
+    response = client.post(
+        f"/admin/pages/{story.pk}/edit/",
+        article_form_data(
+            story, title="Published after the kill", action="action-publish"
+        ),
+    )
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.title == "Published after the kill"
