@@ -263,3 +263,47 @@ def test_workflow_pages_have_no_violations(asgi_server, settings, new_page, scre
     page.wait_for_timeout(400)  # the dialog's fade-in, for the screenshot
     witness.assert_none("a task added to the workflow")
     screenshot(page, "csp-admin-workflow-task-chooser", full_page=False)
+
+
+def test_the_newer_admin_screens_have_no_violations(
+    asgi_server, settings, make_article, new_page, screenshot
+):
+    """The screens of comments, newsletters, partner keys, languages and readers'
+    numbers (issues 19 and 20), as the Admin role uses them."""
+    from django.urls import reverse
+
+    from masthead.newsroom.roles import ADMIN
+    from masthead.newsroom.services import ensure_newsroom
+
+    settings.MASTHEAD_MFA_REQUIRED_GROUPS = []
+    ensure_newsroom()
+    chief = make_staff(role=ADMIN, username="chief")
+    story = make_article(headline="Ferries every 20 minutes")
+    base = asgi_server.url
+
+    page = new_page(width=1280, height=900)
+    page.context.add_cookies([staff_cookie(asgi_server, chief)])
+    witness = Witness(page)
+    for name, args in (
+        ("comments_admin:queue", []),
+        ("comments_admin:page", [story.pk]),
+        ("newsletter_issues:index", []),
+        ("newsletter_issues:add", []),
+        ("newsletter_lists:index", []),
+        ("newsletter_lists:add", []),
+        ("newsletters_admin:import", []),
+        ("api_keys:index", []),
+        ("api_keys:add", []),
+        ("wagtaillocales:index", []),
+        ("wagtaillocales:add", []),
+    ):
+        url = base + reverse(name, args=args)
+        witness.visit(url)
+        witness.assert_none(url)
+        assert witness.inline_scripts() == [], url
+    # A reader's page of the comments (the no-script view of a thread).
+    reader = Witness(new_page(width=1280, height=900))
+    reader.visit(base + reverse("comments:thread", args=[story.pk]))
+    reader.assert_none("the comments page")
+    witness.visit(base + reverse("newsletter_issues:add"))
+    screenshot(page, "csp-admin-newsletter-compose", full_page=False)
