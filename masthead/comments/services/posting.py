@@ -12,11 +12,12 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from masthead.core.ratelimit import is_rate_limited
 
 from .. import text as comment_text
 from ..models import Comment
@@ -90,16 +91,8 @@ def clean_body(body: str) -> str:
 
 
 def _hit_limit(key: str, *, limit: int, window: int) -> bool:
-    """Count one event; True once more than ``limit`` fell in this fixed window.
-    A cache outage lets posts through rather than block every reader."""
-    bucket = f"comments:rate:{key}:{int(timezone.now().timestamp()) // window}"
-    cache.add(bucket, 0, timeout=window + 1)
-    try:
-        count = cache.incr(bucket)
-    except ValueError:
-        cache.set(bucket, 1, timeout=window + 1)
-        count = 1
-    return count is not None and count > limit
+    """Count one post; True once more than ``limit`` fell in this window."""
+    return is_rate_limited(f"comments:{key}", limit=limit, window=window)
 
 
 def _window_words(seconds: int) -> str:

@@ -11,8 +11,8 @@ from email.errors import HeaderParseError
 from email.header import decode_header
 from email.utils import formataddr
 
-from django.core.cache import cache
-from django.utils import timezone
+# The contact box and chat count with the shared limiter (imported from here).
+from masthead.core.ratelimit import is_rate_limited  # noqa: F401
 
 NAME_MAX = 100
 EMAIL_MAX = 254
@@ -81,19 +81,3 @@ def format_reader_address(name: str, email: str) -> str:
     if has_line_breaks_or_controls(email) or "," in email:
         raise ValueError("an email address with line breaks or commas")
     return formataddr((clean_header_text(name)[:NAME_MAX], email))
-
-
-def is_rate_limited(key: str, *, limit: int, window: int) -> bool:
-    """Count one more event for ``key``; True once more than ``limit`` happened in the
-    current fixed window. A cache outage lets events through rather than block."""
-    bucket = f"contact:rate:{key}:{int(timezone.now().timestamp()) // max(window, 1)}"
-    cache.add(bucket, 0, timeout=window + 1)
-    try:
-        count = cache.incr(bucket)
-    except ValueError:
-        # Evicted between add and incr: start again at one.
-        cache.set(bucket, 1, timeout=window + 1)
-        count = 1
-    if count is None:
-        return False
-    return count > limit

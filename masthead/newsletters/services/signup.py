@@ -209,7 +209,7 @@ def set_account_subscriptions(*, user, email: str, wanted_slugs: Iterable[str]) 
 
 def is_limited(kind: str, key: str) -> bool:
     """Per-IP and per-address limits on signups (counted in the cache)."""
-    from masthead.contact.services.safety import is_rate_limited
+    from masthead.core.ratelimit import is_rate_limited
 
     limits = {
         "ip": settings.MASTHEAD_NEWSLETTER_SIGNUPS_PER_IP_HOUR,
