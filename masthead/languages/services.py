@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
@@ -46,6 +46,41 @@ def language_from_path(path: str) -> str | None:
         return None
     code = match.group(1).lower()
     return code if code in prefixed_languages() else None
+
+
+def script_endpoint_prefixes() -> tuple[str, ...]:
+    """Where the page's scripts call (and its no-script forms post): outside any
+    language prefix, so they take the page's language from ``?lang=``. The
+    uncached prefixes but the admin, and the cached fragments."""
+    return (
+        *(
+            prefix
+            for prefix in settings.MASTHEAD_UNCACHED_PREFIXES
+            if prefix != settings.MASTHEAD_ADMIN_PREFIX
+        ),
+        settings.MASTHEAD_FRAGMENTS_PREFIX,
+    )
+
+
+def language_from_query(value: str | None) -> str | None:
+    """A ``lang`` query value that names one of ``LANGUAGES`` ("ar", "en-GB" as
+    ``<html lang>`` gives it), as its code there; anything else is None."""
+    if not value or len(value) > 16:
+        return None
+    code = value.strip().lower().replace("_", "-")
+    return code if code in {c for c, _name in settings.LANGUAGES} else None
+
+
+def with_language(url: str, language: str | None = None) -> str:
+    """``url`` (a script endpoint) with ``?lang=`` naming the active language,
+    so it answers in the page's language; unchanged in the default language,
+    so default-language pages and their cache entries stay as they were."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return url
+    url, hash_mark, fragment = url.partition("#")
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}{urlencode({'lang': language})}{hash_mark}{fragment}"
 
 
 def active_language_tag() -> str:

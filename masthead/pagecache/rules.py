@@ -9,11 +9,21 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
 
+
+def _is_language_code(value: str) -> bool:
+    # ?lang= on script endpoints and fragments (issue 20): only a code exactly as
+    # LANGUAGES spells it is keyed, so the query cannot mint entries without bound.
+    from django.conf import settings
+
+    return any(value == code for code, _name in settings.LANGUAGES)
+
+
 # Query parameters that change what a cached page shows, with a check of their value.
 # Any other parameter makes the request bypass the cache, so a query string cannot
 # create new cache entries without bound.
 KEYED_PARAMS = {
-    "page": lambda value: value.isdigit() and len(value) <= 4 and int(value) > 0
+    "page": lambda value: value.isdigit() and len(value) <= 4 and int(value) > 0,
+    "lang": _is_language_code,
 }
 
 # Tracking parameters change nothing on the page: dropped from the key, not bypassed,

@@ -98,3 +98,42 @@ def test_arabic_front_page_leads_with_the_arabic_story(
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("dir") == "ltr"
     assert page.url.rstrip("/") == live_server.url
+
+
+def test_arabic_story_scripts_answer_in_arabic(
+    page_root, live_server, new_page, screenshot
+):
+    """The login popup's error and the comments count come from endpoints outside
+    /ar/: the page sends its language (?lang=ar) and they answer in Arabic."""
+    load_demo()
+    page = new_page(width=1280, height=900)
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name=HEADLINE).first.click()
+    page.locator(".article__header .language-switcher").get_by_role(
+        "link", name="العربية"
+    ).click()
+    page.wait_for_url("**/ar/**")
+    assert page.locator("html").get_attribute("lang") == "ar"
+
+    # The comments count, a cached fragment fetched near the screen.
+    comments = page.locator("#comments")
+    comments.scroll_into_view_if_needed()
+    count = page.locator("[data-comments-count] .comments-count")
+    count.wait_for(state="attached")
+    assert "تعليق" in count.inner_text(), count.inner_text()
+    assert "comment" not in count.inner_text()
+    screenshot(page, "arabic-comments-count-1280", full_page=False)
+
+    # A wrong password in the login popup: the error is Arabic.
+    page.evaluate("window.scrollTo(0, 0)")
+    page.locator(".topbar__login").click()
+    dialog = page.locator("#login-dialog")
+    dialog.wait_for(state="visible")
+    dialog.locator("input[name=login]").fill("nobody@example.com")
+    dialog.locator("input[name=password]").fill("not the password")
+    dialog.locator("[data-login-submit]").click()
+    error = dialog.locator("[data-login-error]")
+    error.wait_for(state="visible")
+    assert "غير صحيحة" in error.inner_text(), error.inner_text()
+    assert "password" not in error.inner_text().lower()
+    screenshot(page, "arabic-login-error-1280", full_page=False)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from masthead.languages.services import with_language
 from masthead.pagecache import surrogates
 
 from .. import services
@@ -243,8 +244,10 @@ def post(request, page_id: int):
                 }
             )
         )
-    url = reverse("comments:thread", args=[story.pk])
-    return HttpResponseRedirect(f"{url}?done={state}#comment-{posted.comment.pk}")
+    url = f"{reverse('comments:thread', args=[story.pk])}?done={state}"
+    # The page's language (?lang=) comes along to the thread (issue 20).
+    url = with_language(url) + f"#comment-{posted.comment.pk}"
+    return HttpResponseRedirect(url)
 
 
 @comment_post
@@ -283,4 +286,4 @@ def report(request, comment_id: int):
     if wants_json(request):
         return _private(JsonResponse({"ok": True, "message": str(NOTICES["reported"])}))
     url = reverse("comments:thread", args=[comment.page_id])
-    return HttpResponseRedirect(f"{url}?done=reported")
+    return HttpResponseRedirect(with_language(f"{url}?done=reported"))

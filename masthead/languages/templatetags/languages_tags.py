@@ -23,6 +23,16 @@ def html_direction():
     return "rtl" if services.is_rtl(translation.get_language() or "en") else "ltr"
 
 
+@register.simple_tag
+def script_url(view_name, *args):
+    """``{% url %}`` for an endpoint the page's scripts call or its forms post
+    to, carrying ``?lang=`` in a non-default language: those endpoints live
+    outside the language prefix (issue 20). Depends on the page's language only."""
+    from django.urls import reverse
+
+    return services.with_language(reverse(view_name, args=args))
+
+
 @register.simple_tag(takes_context=True)
 def front_page_alternates(context):
     """The front page in each language (no query), for the header's switcher and

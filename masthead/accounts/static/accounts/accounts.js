@@ -103,6 +103,13 @@
     return messages;
   }
 
+  // The URL with ?next= this page, keeping its ?lang= (the page's language).
+  function withNext(url) {
+    var target = new URL(url, window.location.href);
+    target.searchParams.set("next", currentPath());
+    return target.href;
+  }
+
   function sameOriginOr(url, fallback) {
     try {
       var target = new URL(url, window.location.href);
@@ -129,7 +136,7 @@
       form.querySelector("[data-login-next]").value = currentPath();
       // A new reader comes back to this page once they confirm their email.
       var signup = dialog.querySelector("[data-signup-link]");
-      if (signup) signup.search = "?next=" + encodeURIComponent(currentPath());
+      if (signup) signup.href = withNext(signup.href);
       dialog.showModal();
       form.querySelector("input[name=login]").focus();
       loadState().catch(function () {});
@@ -185,7 +192,7 @@
         })
         .catch(function () {
           // Network or script trouble: the full login page still works.
-          window.location.assign(form.action + "?next=" + encodeURIComponent(currentPath()));
+          window.location.assign(withNext(form.action));
         })
         .finally(function () {
           submit.disabled = false;
