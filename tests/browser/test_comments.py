@@ -57,7 +57,6 @@ def test_readers_comment_and_reply_and_an_editor_hides_one(
     from masthead.articles.models import ArticlePage
     from masthead.comments.models import Comment
     from masthead.comments.services import ensure_moderators
-
     from masthead.newsroom.services import ensure_newsroom
 
     load_demo()
